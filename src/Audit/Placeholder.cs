@@ -1,0 +1,2 @@
+namespace Citadel.Audit;
+internal static class Placeholder;

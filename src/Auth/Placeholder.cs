@@ -1,0 +1,2 @@
+namespace Citadel.Auth;
+internal static class Placeholder;

@@ -1,0 +1,2 @@
+namespace Citadel.Consensus;
+internal static class Placeholder;
