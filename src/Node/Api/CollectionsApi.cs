@@ -1,0 +1,39 @@
+using Citadel.Storage.Collections;
+
+namespace Citadel.Node.Api;
+
+/// <summary>Collection and alias operations shared by the REST and gRPC adapters.</summary>
+internal sealed class CollectionsApi(CollectionManager collections, IMetaProposer meta)
+{
+    public IReadOnlyList<string> List() => collections.CollectionNames;
+
+    public Collection Get(string name) => collections.Get(name);
+
+    public bool Exists(string name) => collections.TryGet(name) is not null;
+
+    public Task<bool> CreateAsync(string name, CreateCollectionRequest request, CancellationToken ct)
+    {
+        NameRules.Validate(name);
+        return meta.ProposeAsync(new CreateCollectionOperation(name, collections.Defaults.Complete(request)), ct);
+    }
+
+    public Task<bool> UpdateAsync(string name, CollectionUpdate update, CancellationToken ct)
+    {
+        // Resolve aliases here so that the replicated operation names the real collection.
+        var target = collections.Get(name).Name;
+        return meta.ProposeAsync(new UpdateCollectionOperation(target, update), ct);
+    }
+
+    public Task<bool> DeleteAsync(string name, CancellationToken ct) => meta.ProposeAsync(new DeleteCollectionOperation(name), ct);
+
+    public Task<bool> ChangeAliasesAsync(IReadOnlyList<AliasAction> actions, CancellationToken ct) =>
+        meta.ProposeAsync(new ChangeAliasesOperation(actions), ct);
+
+    public IReadOnlyList<KeyValuePair<string, string>> ListAliases() => collections.Aliases;
+
+    public IReadOnlyList<KeyValuePair<string, string>> ListAliases(string collection)
+    {
+        var target = collections.Get(collection).Name;
+        return collections.Aliases.Where(a => a.Value == target).ToList();
+    }
+}

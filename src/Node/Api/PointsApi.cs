@@ -1,0 +1,56 @@
+using Citadel.Common.Errors;
+using Citadel.Storage.Collections;
+using Citadel.Storage.Filtering;
+using Citadel.Storage.Operations;
+using Citadel.Storage.Points;
+using Citadel.Storage.Search;
+
+namespace Citadel.Node.Api;
+
+/// <summary>Point reads, writes and searches shared by the REST and gRPC adapters.</summary>
+internal sealed class PointsApi(CollectionManager collections)
+{
+    public ValueTask<UpdateResult> UpdateAsync(string collection, UpdateOperation operation, WriteParams p, CancellationToken ct) =>
+        collections.Get(collection).UpdateAsync(operation, p.Wait, ct);
+
+    public async Task<List<UpdateResult>> BatchAsync(string collection, IReadOnlyList<UpdateOperation> operations, WriteParams p, CancellationToken ct)
+    {
+        var target = collections.Get(collection);
+        var results = new List<UpdateResult>(operations.Count);
+        foreach (var op in operations)
+        {
+            results.Add(await target.UpdateAsync(op, p.Wait, ct).ConfigureAwait(false));
+        }
+
+        return results;
+    }
+
+    public List<PointRecord> Retrieve(string collection, RetrieveRequest r) =>
+        collections.Get(collection).Retrieve(r.Ids, r.WithPayload, r.WithVector);
+
+    public PointRecord GetPoint(string collection, PointId id)
+    {
+        var found = collections.Get(collection).Retrieve([id], Storage.Payloads.PayloadSelector.All, VectorSelector.Every);
+        return found.Count == 1 ? found[0] : throw CitadelException.NotFound($"Point with id {id} does not exists!");
+    }
+
+    public ScrollResult Scroll(string collection, ScrollRequest r) => collections.Get(collection).Scroll(r);
+
+    public long Count(string collection, Filter? filter) => collections.Get(collection).Count(filter);
+
+    public List<ScoredPoint> Search(string collection, SearchRequest r) => collections.Get(collection).Search(r);
+
+    public List<List<ScoredPoint>> SearchBatch(string collection, IReadOnlyList<SearchRequest> requests)
+    {
+        var target = collections.Get(collection);
+        return requests.Select(target.Search).ToList();
+    }
+
+    public List<ScoredPoint> Query(string collection, QueryRequest r) => collections.Get(collection).Query(r);
+
+    public List<List<ScoredPoint>> QueryBatch(string collection, IReadOnlyList<QueryRequest> requests)
+    {
+        var target = collections.Get(collection);
+        return requests.Select(target.Query).ToList();
+    }
+}

@@ -1,0 +1,73 @@
+using Citadel.Common.Errors;
+
+namespace Citadel.Node.Rest.Endpoints;
+
+/// <summary>
+/// Qdrant routes whose feature lands in a later milestone. They are routed (so the access table covers them and
+/// callers get a clear answer) and reply 501 naming the missing feature.
+/// </summary>
+internal static class PlannedEndpoints
+{
+    private static readonly (string Method, string Pattern, string Name, string Feature)[] Routes =
+    [
+        ("POST", "/collections/{collection_name}/points/query/groups", "query_points_groups", "grouped queries"),
+        ("POST", "/collections/{collection_name}/points/search/groups", "search_point_groups", "grouped search"),
+        ("POST", "/collections/{collection_name}/points/recommend", "recommend_points", "recommendations"),
+        ("POST", "/collections/{collection_name}/points/recommend/batch", "recommend_batch_points", "recommendations"),
+        ("POST", "/collections/{collection_name}/points/recommend/groups", "recommend_point_groups", "recommendations"),
+        ("POST", "/collections/{collection_name}/points/discover", "discover_points", "discovery search"),
+        ("POST", "/collections/{collection_name}/points/discover/batch", "discover_batch_points", "discovery search"),
+        ("POST", "/collections/{collection_name}/points/search/matrix/pairs", "search_matrix_pairs", "distance matrices"),
+        ("POST", "/collections/{collection_name}/points/search/matrix/offsets", "search_matrix_offsets", "distance matrices"),
+        ("POST", "/collections/{collection_name}/facet", "facet", "facets"),
+        ("PUT", "/collections/{collection_name}/index", "create_field_index", "payload indexes"),
+        ("DELETE", "/collections/{collection_name}/index/{field_name}", "delete_field_index", "payload indexes"),
+        ("PUT", "/collections/{collection_name}/vectors/{vector_name}", "create_vector_name", "named vector management"),
+        ("DELETE", "/collections/{collection_name}/vectors/{vector_name}", "delete_vector_name", "named vector management"),
+        ("GET", "/collections/{collection_name}/optimizations", "get_optimizations", "optimization reports"),
+        ("GET", "/collections/{collection_name}/cluster", "collection_cluster_info", "cluster mode"),
+        ("POST", "/collections/{collection_name}/cluster", "update_collection_cluster", "cluster mode"),
+        ("GET", "/collections/{collection_name}/shards", "list_shard_keys", "custom sharding"),
+        ("PUT", "/collections/{collection_name}/shards", "create_shard_key", "custom sharding"),
+        ("POST", "/collections/{collection_name}/shards/delete", "delete_shard_key", "custom sharding"),
+        ("GET", "/collections/{collection_name}/snapshots", "list_snapshots", "snapshots"),
+        ("POST", "/collections/{collection_name}/snapshots", "create_snapshot", "snapshots"),
+        ("PUT", "/collections/{collection_name}/snapshots/recover", "recover_from_snapshot", "snapshots"),
+        ("POST", "/collections/{collection_name}/snapshots/upload", "recover_from_uploaded_snapshot", "snapshots"),
+        ("GET", "/collections/{collection_name}/snapshots/{snapshot_name}", "get_snapshot", "snapshots"),
+        ("DELETE", "/collections/{collection_name}/snapshots/{snapshot_name}", "delete_snapshot", "snapshots"),
+        ("GET", "/collections/{collection_name}/shards/{shard_id}/snapshot", "stream_shard_snapshot", "snapshots"),
+        ("GET", "/collections/{collection_name}/shards/{shard_id}/snapshots", "list_shard_snapshots", "snapshots"),
+        ("POST", "/collections/{collection_name}/shards/{shard_id}/snapshots", "create_shard_snapshot", "snapshots"),
+        ("PUT", "/collections/{collection_name}/shards/{shard_id}/snapshots/recover", "recover_shard_from_snapshot", "snapshots"),
+        ("POST", "/collections/{collection_name}/shards/{shard_id}/snapshots/upload", "recover_shard_from_uploaded_snapshot", "snapshots"),
+        ("GET", "/collections/{collection_name}/shards/{shard_id}/snapshots/{snapshot_name}", "get_shard_snapshot", "snapshots"),
+        ("DELETE", "/collections/{collection_name}/shards/{shard_id}/snapshots/{snapshot_name}", "delete_shard_snapshot", "snapshots"),
+        ("GET", "/snapshots", "list_full_snapshots", "snapshots"),
+        ("POST", "/snapshots", "create_full_snapshot", "snapshots"),
+        ("GET", "/snapshots/{snapshot_name}", "get_full_snapshot", "snapshots"),
+        ("DELETE", "/snapshots/{snapshot_name}", "delete_full_snapshot", "snapshots"),
+        ("GET", "/cluster", "cluster_status", "cluster mode"),
+        ("DELETE", "/cluster/peer/{peer_id}", "remove_peer", "cluster mode"),
+        ("POST", "/cluster/recover", "recover_current_peer", "cluster mode"),
+        ("GET", "/cluster/telemetry", "cluster_telemetry", "telemetry"),
+        ("GET", "/telemetry", "telemetry", "telemetry"),
+        ("GET", "/metrics", "metrics", "metrics"),
+        ("GET", "/issues", "get_issues", "issue reporting"),
+        ("DELETE", "/issues", "clear_issues", "issue reporting"),
+        ("GET", "/quotas", "get_quotas", "quotas"),
+        ("PUT", "/quotas", "update_quotas", "quotas"),
+        ("POST", "/audit/logs", "get_audit_logs", "audit logging"),
+        ("GET", "/logger", "get_logger_config", "run-time log levels"),
+        ("POST", "/logger", "update_logger_config", "run-time log levels"),
+    ];
+
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        foreach (var (method, pattern, name, feature) in Routes)
+        {
+            app.MapMethods(pattern, [method], (HttpContext _) =>
+                Task.FromException(new CitadelException(ErrorKind.Unimplemented, $"`{name}` is not implemented yet ({feature})"))).WithName(name);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+using Citadel.Common.Errors;
+using Citadel.Storage.Filtering;
+using Citadel.Storage.Operations;
+using Citadel.Storage.Points;
+using Citadel.Storage.Search;
+using Citadel.Storage.Shards;
+
+namespace Citadel.Storage.Collections;
+
+/// <summary>
+/// A collection: its configuration and its shards. Routes each point to a shard by a stable hash of its id,
+/// validates and normalises vectors before anything is logged, and merges per-shard results.
+/// </summary>
+public sealed partial class Collection : IDisposable
+{
+    private readonly Shard[] _shards;
+    private CollectionConfig _config;
+
+    private Collection(string name, string directory, CollectionConfig config, Shard[] shards)
+    {
+        Name = name;
+        Directory = directory;
+        _config = config;
+        _shards = shards;
+    }
+
+    /// <summary>The collection name.</summary>
+    public string Name { get; }
+
+    /// <summary>Where its files live.</summary>
+    public string Directory { get; }
+
+    /// <summary>The current configuration.</summary>
+    public CollectionConfig Config => Volatile.Read(ref _config);
+
+    /// <summary>The shards, by shard id.</summary>
+    public IReadOnlyList<Shard> Shards => _shards;
+
+    /// <summary>Opens the shards of a collection whose config is known.</summary>
+    internal static Collection Open(string name, string directory, CollectionConfig config)
+    {
+        var options = ShardOptionsFor(config);
+        var shards = new Shard[config.Params.ShardNumber];
+        try
+        {
+            for (uint i = 0; i < shards.Length; i++)
+            {
+                shards[i] = Shard.Open(i, Path.Combine(directory, i.ToString(System.Globalization.CultureInfo.InvariantCulture)), options);
+            }
+        }
+        catch
+        {
+            foreach (var s in shards)
+            {
+                s?.Dispose();
+            }
+
+            throw;
+        }
+
+        return new Collection(name, directory, config, shards);
+    }
+
+    /// <summary>Number of live points.</summary>
+    public long PointCount => _shards.Sum(s => (long)s.PointCount);
+
+    /// <summary>Number of segments over all shards.</summary>
+    public int SegmentCount => _shards.Sum(s => s.SegmentCount);
+
+    /// <summary>Applies a new configuration (already validated) and retunes the shards.</summary>
+    internal void Reconfigure(CollectionConfig config)
+    {
+        Volatile.Write(ref _config, config);
+        var options = ShardOptionsFor(config);
+        foreach (var shard in _shards)
+        {
+            shard.Reconfigure(options);
+        }
+    }
+
+    /// <summary>Runs checkpoints and optimizations that are due.</summary>
+    internal void Maintain()
+    {
+        foreach (var shard in _shards)
+        {
+            shard.Maintain();
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        foreach (var shard in _shards)
+        {
+            shard.Dispose();
+        }
+    }
+
+    private Shard ShardFor(PointId id) => _shards[_shards.Length == 1 ? 0 : (int)(id.StableHash() % (ulong)_shards.Length)];
+
+    private static ShardOptions ShardOptionsFor(CollectionConfig config)
+    {
+        var bytesPerPoint = Math.Max(4, config.Params.Vectors.Values.Sum(v => v.ByteSize));
+        var indexingKb = config.Optimizers.IndexingThreshold is > 0 and int t ? t : 10_000;
+        var maxSegmentKb = config.Optimizers.MaxSegmentSize ?? 200_000;
+        return new ShardOptions(
+            AppendableCapacity: (int)Math.Clamp(indexingKb * 1024L / bytesPerPoint, 1_000, 1_000_000),
+            DeletedThreshold: config.Optimizers.DeletedThreshold,
+            VacuumMinVectorNumber: config.Optimizers.VacuumMinVectorNumber,
+            TargetSegmentCount: config.Optimizers.DefaultSegmentNumber > 0 ? config.Optimizers.DefaultSegmentNumber : Math.Max(2, Environment.ProcessorCount),
+            MaxSegmentPoints: Math.Max(1_000, maxSegmentKb * 1024L / bytesPerPoint),
+            WalSegmentBytes: Math.Max(1, config.Wal.WalCapacityMb) * 1024L * 1024L,
+            FlushInterval: TimeSpan.FromSeconds(Math.Max(1, config.Optimizers.FlushIntervalSec)));
+    }
+}
