@@ -49,7 +49,7 @@ public sealed record StorageSettings
     public HnswSettings HnswIndex { get; init; } = new();
 
     /// <summary>Defaults for new collections (<c>storage.collection</c>).</summary>
-    public CollectionDefaults Collection { get; init; } = new();
+    public CollectionSectionSettings Collection { get; init; } = new();
 }
 
 /// <summary>Role of a node (<c>storage.node_type</c>).</summary>

@@ -123,10 +123,10 @@ internal static class StorageSettingsBinder
         };
     }
 
-    private static CollectionDefaults BindCollection(ConfigSection section)
+    private static CollectionSectionSettings BindCollection(ConfigSection section)
     {
-        var d = new CollectionDefaults();
-        return new CollectionDefaults
+        var d = new CollectionSectionSettings();
+        return new CollectionSectionSettings
         {
             // Option<u32> upstream, where null means "the built-in 1".
             ReplicationFactor = section.GetNullableInt("replication_factor", 1, int.MaxValue, d.ReplicationFactor) ?? d.ReplicationFactor,

@@ -1,7 +1,7 @@
 namespace Citadel.Node.Configuration;
 
 /// <summary>The <c>storage.collection</c> section: defaults applied when a collection is created without them.</summary>
-public sealed record CollectionDefaults
+public sealed record CollectionSectionSettings
 {
     /// <summary>Copies of each shard.</summary>
     public int ReplicationFactor { get; init; } = 1;

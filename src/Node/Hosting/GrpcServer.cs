@@ -1,0 +1,37 @@
+using Citadel.Node.Grpc;
+using Citadel.Node.Grpc.Services;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Serilog;
+
+namespace Citadel.Node.Hosting;
+
+/// <summary>The public gRPC server (<c>service.grpc_port</c>): HTTP/2 only, Qdrant's services plus reflection.</summary>
+internal static class GrpcServer
+{
+    public static WebApplication Build(NodeServices node, NodeLogging logging, int port)
+    {
+        var service = node.Settings.Service;
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.Logging.ClearProviders();
+        builder.Services.AddSerilog(logging.Serilog, dispose: false);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            Listen.On(k, service, port, o => o.Protocols = HttpProtocols.Http2);
+        });
+        node.AddTo(builder.Services);
+        builder.Services.AddGrpc(o =>
+        {
+            o.MaxReceiveMessageSize = service.MaxRequestSizeMb * 1024 * 1024;
+            o.MaxSendMessageSize = null;
+            o.EnableDetailedErrors = false;
+            o.Interceptors.Add<GrpcErrorInterceptor>();
+        });
+        builder.Services.AddSingleton(PublicServices.Reflection());
+        builder.Services.AddSingleton(PublicServices.ReflectionV1Alpha());
+
+        var app = builder.Build();
+        PublicServices.Map(app);
+        return app;
+    }
+}

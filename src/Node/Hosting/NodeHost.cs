@@ -1,0 +1,87 @@
+using System.Runtime.InteropServices;
+using Citadel.Node.Api;
+using Citadel.Node.Configuration;
+using Citadel.Storage.Collections;
+
+namespace Citadel.Node.Hosting;
+
+/// <summary>Runs a node: opens storage, starts the REST and gRPC servers, stops them in order on SIGINT/SIGTERM.</summary>
+internal static partial class NodeHost
+{
+    public static async Task<int> RunAsync(LoadedSettings loaded, CommandLineOptions cli, NodeLogging logging)
+    {
+        var log = logging.Factory.CreateLogger("Citadel.Node");
+        foreach (var message in loaded.Messages)
+        {
+            if (message.Level == LoadMessageLevel.Error)
+            {
+                LogConfigError(log, message.Text);
+            }
+            else
+            {
+                LogConfigWarning(log, message.Text);
+            }
+        }
+
+        foreach (var warning in cli.Warnings)
+        {
+            LogConfigWarning(log, warning);
+        }
+
+        var settings = loaded.Settings;
+        Directory.CreateDirectory(settings.Storage.StoragePath);
+        using var storageLock = StorageLock.Acquire(settings.Storage.StoragePath);
+        using var collections = CollectionManager.Open(settings.Storage.StoragePath, NodeServices.CollectionDefaultsFrom(settings), logging.Factory.CreateLogger<CollectionManager>());
+        var node = new NodeServices(settings, collections, new LocalMetaProposer(collections));
+
+        await using var rest = RestServer.Build(node, logging);
+        await using var grpc = settings.Service.GrpcPort is { } grpcPort ? GrpcServer.Build(node, logging, grpcPort) : null;
+        using var stopping = new CancellationTokenSource();
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => Stop(c, stopping));
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => Stop(c, stopping));
+
+        await rest.StartAsync(stopping.Token);
+        if (grpc is not null)
+        {
+            await grpc.StartAsync(stopping.Token);
+        }
+
+        LogStarted(log, VersionInfo.Version, settings.Service.Host, settings.Service.HttpPort, settings.Service.GrpcPort, settings.Storage.StoragePath);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stopping.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutdown requested.
+        }
+
+        LogStopping(log);
+        using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await rest.StopAsync(grace.Token);
+        if (grpc is not null)
+        {
+            await grpc.StopAsync(grace.Token);
+        }
+
+        return 0;
+    }
+
+    private static void Stop(PosixSignalContext context, CancellationTokenSource stopping)
+    {
+        context.Cancel = true;
+        stopping.Cancel();
+    }
+
+    [LoggerMessage(EventId = 100, Level = LogLevel.Warning, Message = "Configuration: {Message}")]
+    private static partial void LogConfigWarning(ILogger logger, string message);
+
+    [LoggerMessage(EventId = 101, Level = LogLevel.Error, Message = "Configuration: {Message}")]
+    private static partial void LogConfigError(ILogger logger, string message);
+
+    [LoggerMessage(EventId = 102, Level = LogLevel.Information, Message = "Citadel (Qdrant API {Version}) listening on {Host}: REST {HttpPort}, gRPC {GrpcPort}; storage {Storage}")]
+    private static partial void LogStarted(ILogger logger, string version, string host, int httpPort, int? grpcPort, string storage);
+
+    [LoggerMessage(EventId = 103, Level = LogLevel.Information, Message = "Shutting down: finishing requests and checkpointing storage")]
+    private static partial void LogStopping(ILogger logger);
+}

@@ -1,0 +1,44 @@
+using Citadel.Node.Api;
+using Citadel.Node.Configuration;
+using Citadel.Storage.Collections;
+
+namespace Citadel.Node.Hosting;
+
+/// <summary>The node's long-lived core objects, shared by the REST and gRPC servers.</summary>
+internal sealed class NodeServices(NodeSettings settings, CollectionManager collections, IMetaProposer meta)
+{
+    public NodeSettings Settings { get; } = settings;
+
+    public CollectionManager Collections { get; } = collections;
+
+    public CollectionsApi CollectionsApi { get; } = new(collections, meta);
+
+    public PointsApi PointsApi { get; } = new(collections);
+
+    /// <summary>Registers the shared objects in a server's container.</summary>
+    public void AddTo(IServiceCollection services)
+    {
+        services.AddSingleton(Settings);
+        services.AddSingleton(Collections);
+        services.AddSingleton(CollectionsApi);
+        services.AddSingleton(PointsApi);
+    }
+
+    /// <summary>Storage-level defaults for new collections, from <c>storage.*</c>.</summary>
+    public static CollectionDefaults CollectionDefaultsFrom(NodeSettings settings)
+    {
+        var s = settings.Storage;
+        var o = s.Optimizers;
+        var h = s.HnswIndex;
+        return new CollectionDefaults(
+            new HnswConfig(h.M, h.EfConstruct, (int)Math.Min(int.MaxValue, h.FullScanThresholdKb), h.MaxIndexingThreads, h.OnDisk, h.PayloadM),
+            new OptimizersConfig(o.DeletedThreshold, o.VacuumMinVectorNumber, o.DefaultSegmentNumber, ToInt(o.MaxSegmentSizeKb), ToInt(o.MemmapThresholdKb), ToInt(o.IndexingThresholdKb), (ulong)o.FlushIntervalSec, o.MaxOptimizationThreads, null),
+            new WalConfig(s.Wal.WalCapacityMb, s.Wal.WalSegmentsAhead, null),
+            (uint)s.Collection.ReplicationFactor,
+            (uint)s.Collection.WriteConsistencyFactor,
+            s.Collection.ShardNumber is { } n ? (uint)n : null,
+            s.OnDiskPayload);
+    }
+
+    private static int? ToInt(long? v) => v is { } x ? (int)Math.Min(int.MaxValue, x) : null;
+}

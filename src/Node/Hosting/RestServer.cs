@@ -1,0 +1,49 @@
+using Citadel.Node.Rest;
+using Citadel.Node.Rest.Endpoints;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Serilog;
+
+namespace Citadel.Node.Hosting;
+
+/// <summary>The REST server (<c>service.http_port</c>): its own Kestrel instance and middleware pipeline.</summary>
+internal static class RestServer
+{
+    public static WebApplication Build(NodeServices node, NodeLogging logging)
+    {
+        var service = node.Settings.Service;
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.Logging.ClearProviders();
+        builder.Services.AddSerilog(logging.Serilog, dispose: false);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            // The body limit is enforced while reading JSON, so that oversize bodies get Qdrant's 400 envelope.
+            k.Limits.MaxRequestBodySize = null;
+            k.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(Math.Max(1, service.HttpKeepAliveTimeoutSec));
+            Listen.On(k, service, service.HttpPort, o => o.Protocols = HttpProtocols.Http1AndHttp2);
+        });
+        node.AddTo(builder.Services);
+        builder.Services.AddSingleton(new RestBody((long)service.MaxRequestSizeMb * 1024 * 1024));
+        builder.Services.AddRouting();
+        if (service.EnableCors)
+        {
+            builder.Services.AddCors();
+        }
+
+        var app = builder.Build();
+        app.UseMiddleware<RestErrorMiddleware>();
+        if (service.EnableCors)
+        {
+            app.UseCors(p => p.AllowAnyOrigin().AllowAnyMethod().AllowAnyHeader());
+        }
+
+        app.UseMiddleware<PathNormalizationMiddleware>();
+        app.UseRouting();
+        ServiceEndpoints.Map(app);
+        CollectionEndpoints.Map(app);
+        PointEndpoints.Map(app);
+        SearchEndpoints.Map(app);
+        PlannedEndpoints.Map(app);
+        return app;
+    }
+}
