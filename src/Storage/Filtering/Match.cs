@@ -1,5 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-
 namespace Citadel.Storage.Filtering;
 
 /// <summary>A match test on a payload value.</summary>
@@ -23,7 +21,6 @@ public readonly record struct MatchScalar
     public string? Text { get; }
 
     /// <summary>The integer, when <see cref="Kind"/> is <see cref="MatchScalarKind.Integer"/>.</summary>
-    [SuppressMessage("Naming", "CA1720:Identifiers should not contain type names", Justification = "Qdrant names this match kind \"integer\"; the API keeps its vocabulary.")]
     public long Integer { get; }
 
     /// <summary>The boolean, when <see cref="Kind"/> is <see cref="MatchScalarKind.Bool"/>.</summary>
@@ -33,7 +30,6 @@ public readonly record struct MatchScalar
     public static MatchScalar Of(string text) => new(text, 0, false, MatchScalarKind.Keyword);
 
     /// <summary>An integer value.</summary>
-    [SuppressMessage("Naming", "CA1720:Identifiers should not contain type names", Justification = "Qdrant names this match kind \"integer\"; the API keeps its vocabulary.")]
     public static MatchScalar Of(long integer) => new(null, integer, false, MatchScalarKind.Integer);
 
     /// <summary>A boolean value.</summary>
@@ -47,7 +43,6 @@ public enum MatchScalarKind
     Keyword,
 
     /// <summary>A 64-bit integer.</summary>
-    [SuppressMessage("Naming", "CA1720:Identifiers should not contain type names", Justification = "Qdrant names this match kind \"integer\"; the API keeps its vocabulary.")]
     Integer,
 
     /// <summary>A boolean.</summary>

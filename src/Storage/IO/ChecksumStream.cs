@@ -3,7 +3,10 @@ namespace Citadel.Storage.IO;
 /// <summary>A pass-through stream that keeps a CRC-32C of every byte read or written.</summary>
 internal sealed class ChecksumStream(Stream inner) : Stream
 {
-    public uint Crc { get; private set; }
+    private uint _state = uint.MaxValue;
+
+    /// <summary>The CRC-32C of everything that passed so far.</summary>
+    public uint Crc => ~_state;
 
     public override bool CanRead => inner.CanRead;
 
@@ -26,7 +29,7 @@ internal sealed class ChecksumStream(Stream inner) : Stream
     public override int Read(Span<byte> buffer)
     {
         var n = inner.Read(buffer);
-        Crc = Crc32C.Append(Crc, buffer[..n]);
+        _state = Crc32C.Update(_state, buffer[..n]);
         return n;
     }
 
@@ -34,7 +37,7 @@ internal sealed class ChecksumStream(Stream inner) : Stream
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {
-        Crc = Crc32C.Append(Crc, buffer);
+        _state = Crc32C.Update(_state, buffer);
         inner.Write(buffer);
     }
 

@@ -1,24 +1,37 @@
+using System.Buffers.Binary;
 using System.Numerics;
-using System.Runtime.InteropServices;
 
 namespace Citadel.Storage.IO;
 
-/// <summary>CRC-32C (Castagnoli) over byte spans, using the CPU's CRC instruction where available.</summary>
+/// <summary>CRC-32C (Castagnoli), as in iSCSI/ext4: initial value and final xor 0xFFFFFFFF.</summary>
 internal static class Crc32C
 {
-    public static uint Append(uint crc, ReadOnlySpan<byte> data)
+    /// <summary>The checksum of one record: its index (8 bytes, little-endian) followed by its payload.</summary>
+    /// <remarks>Covering the index too means a stale record left at the right offset by an old file is rejected.</remarks>
+    public static uint OfRecord(ulong index, ReadOnlySpan<byte> payload)
     {
-        var words = MemoryMarshal.Cast<byte, ulong>(data);
-        foreach (var w in words)
+        // BitOperations.Crc32C consumes a ulong low byte first, i.e. exactly the little-endian encoding.
+        var state = BitOperations.Crc32C(uint.MaxValue, index);
+        return ~Update(state, payload);
+    }
+
+    /// <summary>The checksum of <paramref name="data"/> alone.</summary>
+    public static uint Compute(ReadOnlySpan<byte> data) => ~Update(uint.MaxValue, data);
+
+    public static uint Update(uint state, ReadOnlySpan<byte> data)
+    {
+        // BitOperations only has scalar overloads; eight bytes a step keeps it on the hardware instruction.
+        while (data.Length >= sizeof(ulong))
         {
-            crc = BitOperations.Crc32C(crc, w);
+            state = BitOperations.Crc32C(state, BinaryPrimitives.ReadUInt64LittleEndian(data));
+            data = data[sizeof(ulong)..];
         }
 
-        for (var i = words.Length * sizeof(ulong); i < data.Length; i++)
+        foreach (var b in data)
         {
-            crc = BitOperations.Crc32C(crc, data[i]);
+            state = BitOperations.Crc32C(state, b);
         }
 
-        return crc;
+        return state;
     }
 }

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Citadel.Storage.IO;
 
 namespace Citadel.Storage.Wal;
 

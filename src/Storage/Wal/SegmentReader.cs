@@ -1,3 +1,5 @@
+using Citadel.Storage.IO;
+
 namespace Citadel.Storage.Wal;
 
 /// <summary>

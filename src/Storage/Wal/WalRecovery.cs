@@ -1,3 +1,5 @@
+using Citadel.Storage.IO;
+
 namespace Citadel.Storage.Wal;
 
 /// <summary>
@@ -7,12 +9,12 @@ namespace Citadel.Storage.Wal;
 internal static class WalRecovery
 {
     /// <summary>Segments in order (the last one open for appending) and the index of the last valid record.</summary>
-    public readonly record struct Result(List<Segment> Segments, ulong LastIndex);
+    public readonly record struct Result(List<WalSegment> Segments, ulong LastIndex);
 
     public static Result Recover(string directory, ulong nextIndexAtLeast)
     {
-        var files = Segment.List(directory);
-        var segments = new List<Segment>(files.Count);
+        var files = WalSegment.List(directory);
+        var segments = new List<WalSegment>(files.Count);
         ulong lastIndex = 0;
         var lastFileLength = 0L;
 
@@ -43,7 +45,7 @@ internal static class WalRecovery
 
             lastIndex = reader.NextIndex - 1;
             lastFileLength = reader.FileLength;
-            segments.Add(new Segment(path, first, reader.Offset, handle: null));
+            segments.Add(new WalSegment(path, first, reader.Offset, handle: null));
         }
 
         if (segments.Count == 0 || lastIndex + 1 < nextIndexAtLeast)
@@ -56,7 +58,7 @@ internal static class WalRecovery
                 DirectorySync.DeleteFile(directory, segment.Path);
             }
 
-            var fresh = Segment.Create(directory, Math.Max(nextIndexAtLeast, lastIndex + 1));
+            var fresh = WalSegment.Create(directory, Math.Max(nextIndexAtLeast, lastIndex + 1));
             try
             {
                 DirectorySync.Flush(directory);

@@ -91,7 +91,7 @@ public sealed partial class WriteAheadLog
         Exception? error = null;
         lock (_fsyncGate)
         {
-            Segment? active = null;
+            WalSegment? active = null;
             ulong target;
             lock (_sync)
             {

@@ -1,5 +1,6 @@
 using System.Buffers;
 using Microsoft.Win32.SafeHandles;
+using Citadel.Storage.IO;
 
 namespace Citadel.Storage.Wal;
 
@@ -21,8 +22,8 @@ public sealed partial class WriteAheadLog : IDisposable, IAsyncDisposable
 
     // Guards the mutable state below. Lock order: _fsyncGate or _truncateGate first, _sync last, never reversed.
     private readonly object _sync = new();
-    private readonly List<Segment> _segments;
-    private Segment _active;
+    private readonly List<WalSegment> _segments;
+    private WalSegment _active;
     private long _closedBytes;
     private ulong _lastIndex;
     private ulong _durableIndex;
@@ -140,7 +141,7 @@ public sealed partial class WriteAheadLog : IDisposable, IAsyncDisposable
     {
         RecordFormat.ThrowIfTooLarge(payload.Length, nameof(payload));
 
-        Segment active;
+        WalSegment active;
         ulong index;
         lock (_sync)
         {
@@ -226,7 +227,7 @@ public sealed partial class WriteAheadLog : IDisposable, IAsyncDisposable
         {
             while (true)
             {
-                Segment doomed;
+                WalSegment doomed;
                 lock (_sync)
                 {
                     ObjectDisposedException.ThrowIf(_disposed, this);
@@ -330,12 +331,12 @@ public sealed partial class WriteAheadLog : IDisposable, IAsyncDisposable
         new($"The write-ahead log in '{_directory}' failed earlier and accepts no more operations; reopen it to recover.", _failure);
 
     /// <summary>Closes the active segment and starts a new one at <paramref name="firstIndex"/>.</summary>
-    private Segment Roll(ulong firstIndex)
+    private WalSegment Roll(ulong firstIndex)
     {
         lock (_fsyncGate)
         {
             var old = _active;
-            Segment next;
+            WalSegment next;
             bool synced;
             try
             {
@@ -351,7 +352,7 @@ public sealed partial class WriteAheadLog : IDisposable, IAsyncDisposable
                     SyncSegment(old);
                 }
 
-                next = Segment.Create(_directory, firstIndex);
+                next = WalSegment.Create(_directory, firstIndex);
                 try
                 {
                     DirectorySync.Flush(_directory);
@@ -385,7 +386,7 @@ public sealed partial class WriteAheadLog : IDisposable, IAsyncDisposable
     }
 
     // Must hold _fsyncGate (so the handle cannot be closed underneath).
-    private void SyncSegment(Segment segment)
+    private void SyncSegment(WalSegment segment)
     {
         FlushToDisk(segment.Handle);
         Interlocked.Increment(ref _fsyncCount);

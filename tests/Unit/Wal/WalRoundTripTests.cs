@@ -1,3 +1,4 @@
+using Citadel.Storage.IO;
 using Citadel.Storage.Wal;
 using static Citadel.Tests.Unit.Wal.WalTestDirectory;
 

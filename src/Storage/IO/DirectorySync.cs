@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Citadel.Storage.Wal;
+namespace Citadel.Storage.IO;
 
 /// <summary>
 /// Makes directory entries durable. On POSIX a created or deleted file name only survives a power loss once the

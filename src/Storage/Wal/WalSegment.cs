@@ -7,7 +7,7 @@ namespace Citadel.Storage.Wal;
 /// One segment file, <c>wal-{firstIndex:D20}.log</c>, holding consecutive records starting at its first index.
 /// Only the active (last) segment has an open write handle.
 /// </summary>
-internal sealed class Segment
+internal sealed class WalSegment
 {
     private const string Prefix = "wal-";
     private const string Suffix = ".log";
@@ -15,7 +15,7 @@ internal sealed class Segment
 
     private SafeFileHandle? _handle;
 
-    public Segment(string path, ulong firstIndex, long length, SafeFileHandle? handle)
+    public WalSegment(string path, ulong firstIndex, long length, SafeFileHandle? handle)
     {
         Path = path;
         FirstIndex = firstIndex;
@@ -35,7 +35,7 @@ internal sealed class Segment
     public long Length { get; set; }
 
     /// <summary>The write handle; only the active segment has one.</summary>
-    public SafeFileHandle Handle => _handle ?? throw new InvalidOperationException($"Segment '{Path}' is closed.");
+    public SafeFileHandle Handle => _handle ?? throw new InvalidOperationException($"WalSegment '{Path}' is closed.");
 
     /// <summary>The file name of the segment whose first record is <paramref name="firstIndex"/>.</summary>
     public static string FileName(ulong firstIndex) =>
@@ -56,7 +56,7 @@ internal sealed class Segment
             fileName.AsSpan(Prefix.Length, Digits), NumberStyles.None, CultureInfo.InvariantCulture, out firstIndex);
     }
 
-    /// <summary>Segment files in <paramref name="directory"/>, ordered by first index.</summary>
+    /// <summary>WalSegment files in <paramref name="directory"/>, ordered by first index.</summary>
     public static List<(string Path, ulong FirstIndex)> List(string directory)
     {
         var found = new List<(string Path, ulong FirstIndex)>();
@@ -73,11 +73,11 @@ internal sealed class Segment
     }
 
     /// <summary>Creates the file for a new segment (failing if it exists) and opens it for appending.</summary>
-    public static Segment Create(string directory, ulong firstIndex)
+    public static WalSegment Create(string directory, ulong firstIndex)
     {
         var path = System.IO.Path.Combine(directory, FileName(firstIndex));
         var handle = File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read | FileShare.Delete);
-        return new Segment(path, firstIndex, 0, handle);
+        return new WalSegment(path, firstIndex, 0, handle);
     }
 
     /// <summary>Opens an existing segment for appending at <see cref="Length"/>.</summary>
