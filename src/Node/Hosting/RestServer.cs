@@ -20,7 +20,8 @@ internal static class RestServer
             // The body limit is enforced while reading JSON, so that oversize bodies get Qdrant's 400 envelope.
             k.Limits.MaxRequestBodySize = null;
             k.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(Math.Max(1, service.HttpKeepAliveTimeoutSec));
-            Listen.On(k, service, service.HttpPort, o => o.Protocols = HttpProtocols.Http1AndHttp2);
+            // HTTP/2 needs ALPN, so it is only offered together with TLS.
+            Listen.On(k, service, service.HttpPort, o => o.Protocols = service.EnableTls ? HttpProtocols.Http1AndHttp2 : HttpProtocols.Http1);
         });
         node.AddTo(builder.Services);
         builder.Services.AddSingleton(new RestBody((long)service.MaxRequestSizeMb * 1024 * 1024));
