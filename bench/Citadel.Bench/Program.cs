@@ -1,9 +1,22 @@
 using BenchmarkDotNet.Running;
+using Citadel.Bench.Load;
 
 namespace Citadel.Bench;
 
-/// <summary>Entry point: <c>dotnet run -c Release --project bench/Citadel.Bench -- --filter '*'</c>.</summary>
+/// <summary>
+/// Micro benchmarks: <c>dotnet run -c Release --project bench/Citadel.Bench -- --filter '*'</c>.
+/// End-to-end load: <c>dotnet run -c Release --project bench/Citadel.Bench -- load</c>.
+/// </summary>
 internal static class Program
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    public static async Task<int> Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "load")
+        {
+            return await LoadDriver.RunAsync(args[1..]);
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
 }

@@ -1,0 +1,15 @@
+namespace Citadel.Bench.Load;
+
+/// <summary>One way of talking to Citadel: REST, gRPC, or the storage engine in-process (the reference).</summary>
+internal interface ITransport : IAsyncDisposable
+{
+    string Name { get; }
+
+    Task CreateCollectionAsync(string name, int dim);
+
+    /// <summary>Upserts points <paramref name="firstId"/>.. with <c>wait=true</c>.</summary>
+    Task UpsertAsync(string name, ulong firstId, ReadOnlyMemory<float[]> vectors);
+
+    /// <summary>Top-10 exact search; returns the number of hits.</summary>
+    Task<int> SearchAsync(string name, float[] query);
+}
