@@ -1,2 +1,0 @@
-namespace Citadel.Auth;
-internal static class Placeholder;
