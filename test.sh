@@ -16,16 +16,33 @@ if ! command -v dotnet >/dev/null 2>&1; then
   exit 1
 fi
 
+SUDO=""
+if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
+apt_updated=0
+apt_install() {
+  if [ "$apt_updated" = 0 ]; then $SUDO apt-get update -qq; apt_updated=1; fi
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@"
+}
+
+# The durability tests stop nodes with `kill -TERM` (procps).
+if ! type -P kill >/dev/null; then
+  log "installing procps (kill)"
+  apt_install procps
+fi
+
 node_ok() {
   command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 \
     && node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=18)?0:1)'
 }
 if ! node_ok; then
   log "installing Node.js and npm (Node >= 20.18 is needed by the Qdrant JS clients)"
-  SUDO=""
-  if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
-  $SUDO apt-get update -qq
-  $SUDO apt-get install -y -qq nodejs npm
+  apt_install nodejs npm
+  if ! node_ok && command -v npm >/dev/null 2>&1; then
+    # Debian 12 ships Node 18; the npm registry's `node` package carries a newer binary.
+    log "Debian's Node.js is too old; installing node@22 from the npm registry"
+    npm install -g --no-audit --no-fund --loglevel=error node@22
+    hash -r
+  fi
   if ! node_ok; then
     echo "Node.js $(node --version 2>/dev/null || echo missing) is too old; Node >= 20.18 is required" >&2
     exit 1

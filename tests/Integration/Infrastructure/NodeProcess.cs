@@ -22,6 +22,7 @@ public sealed partial class NodeProcess : IAsyncDisposable
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
     private static readonly HashSet<int> HandedOutPorts = [];
+    private static readonly HashSet<Process> Running = [];
 
     private readonly Process _process;
     private readonly StreamWriter _log;
@@ -29,6 +30,28 @@ public sealed partial class NodeProcess : IAsyncDisposable
     private readonly object _logGate = new();
     private readonly bool _ownsDirectory;
     private bool _disposed;
+
+    static NodeProcess()
+    {
+        // A test run that ends without disposing a node (a crash, a cancelled run) must not leave it listening.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            lock (Running)
+            {
+                foreach (var process in Running)
+                {
+                    try
+                    {
+                        process.Kill();
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        // Already gone.
+                    }
+                }
+            }
+        };
+    }
 
     private NodeProcess(Process process, StreamWriter log, string workingDirectory, int httpPort, int grpcPort, bool ownsDirectory)
     {
@@ -238,6 +261,11 @@ public sealed partial class NodeProcess : IAsyncDisposable
             throw new InvalidOperationException("could not start `dotnet`");
         }
 
+        lock (Running)
+        {
+            Running.Add(process);
+        }
+
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         node.Append($"===== pid {process.Id}", null);
@@ -328,6 +356,11 @@ public sealed partial class NodeProcess : IAsyncDisposable
         lock (_logGate)
         {
             _log.Dispose();
+        }
+
+        lock (Running)
+        {
+            Running.Remove(_process);
         }
 
         _process.Dispose();
