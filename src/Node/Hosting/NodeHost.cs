@@ -40,10 +40,19 @@ internal static partial class NodeHost
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => Stop(c, stopping));
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => Stop(c, stopping));
 
-        await rest.StartAsync(stopping.Token);
-        if (grpc is not null)
+        try
         {
-            await grpc.StartAsync(stopping.Token);
+            await rest.StartAsync(stopping.Token);
+            if (grpc is not null)
+            {
+                await grpc.StartAsync(stopping.Token);
+            }
+        }
+        catch (IOException e)
+        {
+            // A port in use: say so and exit 1, rather than dying of an unhandled exception (SIGABRT, core dump).
+            LogStartFailed(log, e.Message);
+            return 1;
         }
 
         LogStarted(log, VersionInfo.Version, settings.Service.Host, settings.Service.HttpPort, settings.Service.GrpcPort, settings.Storage.StoragePath);
@@ -81,6 +90,9 @@ internal static partial class NodeHost
 
     [LoggerMessage(EventId = 102, Level = LogLevel.Information, Message = "Citadel (Qdrant API {Version}) listening on {Host}: REST {HttpPort}, gRPC {GrpcPort}; storage {Storage}")]
     private static partial void LogStarted(ILogger logger, string version, string host, int httpPort, int? grpcPort, string storage);
+
+    [LoggerMessage(EventId = 104, Level = LogLevel.Critical, Message = "Could not start serving: {Message}")]
+    private static partial void LogStartFailed(ILogger logger, string message);
 
     [LoggerMessage(EventId = 103, Level = LogLevel.Information, Message = "Shutting down: finishing requests and checkpointing storage")]
     private static partial void LogStopping(ILogger logger);

@@ -41,7 +41,7 @@ internal sealed class RestBody(long maxBytes)
             if (read.Buffer.Length > maxBytes)
             {
                 reader.AdvanceTo(read.Buffer.Start, read.Buffer.End);
-                throw TooLarge(read.Buffer.Length);
+                throw Overflow();
             }
 
             if (read.IsCompleted)
@@ -53,6 +53,7 @@ internal sealed class RestBody(long maxBytes)
                         throw CitadelException.Format("EOF while parsing a value at line 1 column 0");
                     }
 
+                    RequireUtf8(read.Buffer);
                     return JsonDocument.Parse(read.Buffer, Options);
                 }
                 catch (JsonException e)
@@ -76,8 +77,12 @@ internal sealed class RestBody(long maxBytes)
         return (doc, new JNode(doc.RootElement, string.Empty));
     }
 
+    // actix-web's JsonPayloadError texts: OverflowKnownLength for a declared length, Overflow for a streamed body.
     private CitadelException TooLarge(long size) =>
         CitadelException.Format($"JSON payload ({size} bytes) is larger than allowed (limit: {maxBytes} bytes).");
+
+    private CitadelException Overflow() =>
+        CitadelException.Format($"JSON payload has exceeded limit ({maxBytes} bytes).");
 
     private static bool IsJson(string contentType)
     {
@@ -86,16 +91,66 @@ internal sealed class RestBody(long maxBytes)
             || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
     }
 
+    /// <summary>
+    /// System.Text.Json does not check the bytes inside strings, so invalid UTF-8 would be stored as U+FFFD;
+    /// Qdrant's reader refuses such a body, and so does Citadel.
+    /// </summary>
+    private static void RequireUtf8(ReadOnlySequence<byte> body)
+    {
+        if (body.IsSingleSegment)
+        {
+            if (!System.Text.Unicode.Utf8.IsValid(body.FirstSpan))
+            {
+                throw InvalidUtf8();
+            }
+
+            return;
+        }
+
+        var decoder = StrictUtf8.GetDecoder();
+        var chars = ArrayPool<char>.Shared.Rent(4096);
+        try
+        {
+            foreach (var segment in body)
+            {
+                var bytes = segment.Span;
+                while (bytes.Length > 0)
+                {
+                    decoder.Convert(bytes, chars, flush: false, out var used, out _, out _);
+                    bytes = bytes[used..];
+                }
+            }
+
+            // A sequence cut short at the very end is invalid too.
+            decoder.Convert(ReadOnlySpan<byte>.Empty, chars, flush: true, out _, out _, out _);
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            throw InvalidUtf8();
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(chars);
+        }
+    }
+
+    private static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private static CitadelException InvalidUtf8() => CitadelException.Format("invalid unicode code point: the body is not valid UTF-8");
+
     private static string Describe(JsonException e)
     {
         // System.Text.Json messages name the internal path and byte position; keep the useful part only.
         var line = e.LineNumber is { } l ? l + 1 : 1;
         var column = e.BytePositionInLine is { } c ? c + 1 : 0;
         var message = e.Message;
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        if (cut > 0)
+        foreach (var marker in (ReadOnlySpan<string>)[" Path:", " LineNumber:"])
         {
-            message = message[..cut];
+            var cut = message.IndexOf(marker, StringComparison.Ordinal);
+            if (cut > 0)
+            {
+                message = message[..cut];
+            }
         }
 
         return $"{message.TrimEnd('.')} at line {line} column {column}";

@@ -15,7 +15,7 @@ public sealed partial class Collection
     {
         var p = RequireVectorName(Config.Params.Vectors, request.VectorName);
         var query = PrepareVector(p, request.Vector);
-        var top = checked(request.Limit + request.Offset);
+        var top = (int)Math.Min((long)request.Limit + request.Offset, int.MaxValue);
         var merged = new List<ScoredPoint>();
         foreach (var shard in _shards)
         {

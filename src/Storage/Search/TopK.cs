@@ -2,26 +2,38 @@ namespace Citadel.Storage.Search;
 
 /// <summary>
 /// Keeps the <c>k</c> best candidates seen so far in a binary min-heap (worst on top), with no allocation per
-/// candidate. Ties on similarity are broken by the smaller key so results are deterministic.
+/// candidate. Ties on similarity are broken by the smaller key so results are deterministic. The heap grows with the
+/// candidates actually offered, so a huge <c>k</c> (a client's <c>limit + offset</c>) costs nothing up front.
 /// </summary>
 internal sealed class TopK<T>
 {
-    private readonly (float Similarity, ulong Key, T Item)[] _heap;
+    private const int InitialSize = 256;
+    private readonly int _k;
+    private (float Similarity, ulong Key, T Item)[] _heap;
     private int _count;
 
-    public TopK(int k) => _heap = new (float, ulong, T)[Math.Max(1, k)];
+    public TopK(int k)
+    {
+        _k = Math.Max(1, k);
+        _heap = new (float, ulong, T)[Math.Min(_k, InitialSize)];
+    }
 
-    public int Capacity => _heap.Length;
+    public int Capacity => _k;
 
     public int Count => _count;
 
     /// <summary>The similarity a new candidate must beat once the heap is full.</summary>
-    public float Threshold => _count < _heap.Length ? float.NegativeInfinity : _heap[0].Similarity;
+    public float Threshold => _count < _k ? float.NegativeInfinity : _heap[0].Similarity;
 
     public void Offer(float similarity, ulong key, T item)
     {
-        if (_count < _heap.Length)
+        if (_count < _k)
         {
+            if (_count == _heap.Length)
+            {
+                Array.Resize(ref _heap, (int)Math.Min(_k, 2L * _heap.Length));
+            }
+
             _heap[_count] = (similarity, key, item);
             SiftUp(_count++);
             return;

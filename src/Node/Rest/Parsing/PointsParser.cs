@@ -155,7 +155,42 @@ internal static class PointsParser
             throw n.Invalid("a map (payload must be a JSON object)");
         }
 
+        RequireFiniteNumbers(n);
         return n.Element.Clone();
+    }
+
+    /// <summary>
+    /// Payload numbers are kept as written, so one that is not a finite f64 (<c>1e999</c>) would be stored and served
+    /// back as something no client can read; Qdrant's JSON reader refuses it with "number out of range".
+    /// </summary>
+    private static void RequireFiniteNumbers(JNode node)
+    {
+        switch (node.Kind)
+        {
+            case JsonValueKind.Number:
+                if (!node.Element.TryGetDouble(out var d) || !double.IsFinite(d))
+                {
+                    throw node.InvalidValue($"number out of range: {node.Element.GetRawText()}");
+                }
+
+                break;
+            case JsonValueKind.Object:
+                foreach (var (_, value) in node.Properties())
+                {
+                    RequireFiniteNumbers(value);
+                }
+
+                break;
+            case JsonValueKind.Array:
+                foreach (var item in node.Items())
+                {
+                    RequireFiniteNumbers(item);
+                }
+
+                break;
+            default:
+                break;
+        }
     }
 
     /// <summary><c>PointsSelector</c>: <c>{"points": [...]}</c> or <c>{"filter": {...}}</c>.</summary>
