@@ -1,5 +1,6 @@
 using Citadel.Node.Grpc;
 using Citadel.Node.Grpc.Services;
+using Citadel.Node.Security;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Serilog;
 
@@ -17,7 +18,14 @@ internal static class GrpcServer
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
-            Listen.On(k, service, port, o => o.Protocols = HttpProtocols.Http2);
+            Listen.On(k, service, port, o =>
+            {
+                o.Protocols = HttpProtocols.Http2;
+                if (node.Tls is { } tls)
+                {
+                    o.UseHttps(NodeTls.ForGrpc(tls));
+                }
+            });
         });
         node.AddTo(builder.Services);
         builder.Services.AddGrpc(o =>
@@ -26,6 +34,7 @@ internal static class GrpcServer
             o.MaxSendMessageSize = null;
             o.EnableDetailedErrors = false;
             o.Interceptors.Add<GrpcErrorInterceptor>();
+            o.Interceptors.Add<GrpcAuthInterceptor>();
         });
         builder.Services.AddSingleton(PublicServices.Reflection());
         builder.Services.AddSingleton(PublicServices.ReflectionV1Alpha());

@@ -32,7 +32,13 @@ internal static partial class NodeHost
         Directory.CreateDirectory(settings.Storage.StoragePath);
         using var storageLock = StorageLock.Acquire(settings.Storage.StoragePath);
         using var collections = CollectionManager.Open(settings.Storage.StoragePath, NodeServices.CollectionDefaultsFrom(settings), logging.Factory.CreateLogger<CollectionManager>());
-        var node = new NodeServices(settings, collections, new LocalMetaProposer(collections));
+        using var tls = NodeTls.Create(settings, log);
+        if (tls is null && settings.Service.AuthEnabled && !Configuration.PublicBindGuard.IsLoopback(settings.Service.Host))
+        {
+            TlsLog.KeysOverPlainHttp(log, settings.Service.Host);
+        }
+
+        var node = new NodeServices(settings, collections, new LocalMetaProposer(collections), tls);
 
         await using var rest = RestServer.Build(node, logging);
         await using var grpc = settings.Service.GrpcPort is { } grpcPort ? GrpcServer.Build(node, logging, grpcPort) : null;

@@ -1,13 +1,27 @@
+using Citadel.Auth;
+using Citadel.Auth.Credentials;
+using Citadel.Auth.Tls;
 using Citadel.Node.Api;
 using Citadel.Node.Configuration;
+using Citadel.Node.Security;
 using Citadel.Storage.Collections;
 
 namespace Citadel.Node.Hosting;
 
 /// <summary>The node's long-lived core objects, shared by the REST and gRPC servers.</summary>
-internal sealed class NodeServices(NodeSettings settings, CollectionManager collections, IMetaProposer meta)
+internal sealed class NodeServices(NodeSettings settings, CollectionManager collections, IMetaProposer meta, ServerTls? tls)
 {
     public NodeSettings Settings { get; } = settings;
+
+    /// <summary>The public TLS material, or null when TLS is off.</summary>
+    public ServerTls? Tls { get; } = tls;
+
+    /// <summary>Credential checks shared by the REST and gRPC gates.</summary>
+    public Authenticator Authenticator { get; } = new(
+        new KeyRing(settings.Service.ApiKey, settings.Service.AltApiKey, settings.Service.ReadOnlyApiKey),
+        settings.Service.JwtRbac,
+        new StorageValueExistsChecker(collections),
+        TimeProvider.System);
 
     public CollectionManager Collections { get; } = collections;
 
@@ -19,6 +33,7 @@ internal sealed class NodeServices(NodeSettings settings, CollectionManager coll
     public void AddTo(IServiceCollection services)
     {
         services.AddSingleton(Settings);
+        services.AddSingleton(Authenticator);
         services.AddSingleton(Collections);
         services.AddSingleton(CollectionsApi);
         services.AddSingleton(PointsApi);

@@ -1,5 +1,6 @@
 using Citadel.Node.Rest;
 using Citadel.Node.Rest.Endpoints;
+using Citadel.Node.Security;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Serilog;
 
@@ -21,7 +22,14 @@ internal static class RestServer
             k.Limits.MaxRequestBodySize = null;
             k.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(Math.Max(1, service.HttpKeepAliveTimeoutSec));
             // HTTP/2 needs ALPN, so it is only offered together with TLS.
-            Listen.On(k, service, service.HttpPort, o => o.Protocols = service.EnableTls ? HttpProtocols.Http1AndHttp2 : HttpProtocols.Http1);
+            Listen.On(k, service, service.HttpPort, o =>
+            {
+                o.Protocols = node.Tls is null ? HttpProtocols.Http1 : HttpProtocols.Http1AndHttp2;
+                if (node.Tls is { } tls)
+                {
+                    o.UseHttps(NodeTls.ForRest(tls));
+                }
+            });
         });
         node.AddTo(builder.Services);
         builder.Services.AddSingleton(new RestBody((long)service.MaxRequestSizeMb * 1024 * 1024));
@@ -40,6 +48,7 @@ internal static class RestServer
 
         app.UseMiddleware<PathNormalizationMiddleware>();
         app.UseRouting();
+        app.UseMiddleware<RestAuthMiddleware>();
         ServiceEndpoints.Map(app);
         CollectionEndpoints.Map(app);
         PointEndpoints.Map(app);

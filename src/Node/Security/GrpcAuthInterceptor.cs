@@ -1,0 +1,78 @@
+using Citadel.Auth;
+using Citadel.Auth.Access;
+using Citadel.Auth.Credentials;
+using Citadel.Common.Errors;
+using Google.Protobuf;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+
+namespace Citadel.Node.Security;
+
+/// <summary>
+/// The gRPC gate, the same decision as the REST gate: the method path is the action, public methods (HealthCheck,
+/// grpc.health Check) pass, reflection needs a credential, and the requirement is checked against the request's
+/// <c>collection_name</c> field. Methods missing from the table are denied.
+/// </summary>
+internal sealed class GrpcAuthInterceptor(Authenticator authenticator) : Interceptor
+{
+    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        await AuthorizeAsync(request, context);
+        return await continuation(request, context);
+    }
+
+    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        await AuthorizeAsync(request, context);
+        await continuation(request, responseStream, context);
+    }
+
+    public override async Task DuplexStreamingServerHandler<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, DuplexStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        await AuthorizeAsync<TRequest>(default, context);
+        await continuation(requestStream, responseStream, context);
+    }
+
+    public override async Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        await AuthorizeAsync<TRequest>(default, context);
+        return await continuation(requestStream, context);
+    }
+
+    private async Task AuthorizeAsync<TRequest>(TRequest? request, ServerCallContext context)
+    {
+        var action = AccessTable.ActionOfGrpcMethod(context.Method);
+        var requirement = action is null ? null : AccessTable.For(action);
+        if (requirement?.Scope == RequirementScope.Public)
+        {
+            return;
+        }
+
+        var credential = CredentialExtractor.Extract(context.RequestHeaders.GetValue("api-key"), context.RequestHeaders.GetValue("authorization"));
+        var outcome = await authenticator.AuthenticateAsync(credential, context.CancellationToken);
+        if (!outcome.Succeeded)
+        {
+            var code = outcome.FailureKind == ErrorKind.Forbidden ? StatusCode.PermissionDenied : StatusCode.Unauthenticated;
+            throw new RpcException(new Status(code, outcome.FailureMessage!));
+        }
+
+        if (requirement is null)
+        {
+            throw new RpcException(new Status(StatusCode.PermissionDenied, $"Forbidden: No access rule covers {context.Method}"));
+        }
+
+        if (AccessChecker.Check(outcome.Access!, requirement, CollectionNameOf(request)) is { } denial)
+        {
+            throw new RpcException(new Status(StatusCode.PermissionDenied, "Forbidden: " + denial));
+        }
+
+        new RequestAuth(outcome.Access!, outcome.Type, outcome.Subject).AttachTo(context);
+    }
+
+    /// <summary>Every collection-scoped Qdrant request names its collection in a string field <c>collection_name</c>.</summary>
+    private static string? CollectionNameOf<TRequest>(TRequest? request) =>
+        request is IMessage message
+        && message.Descriptor.FindFieldByName("collection_name") is { FieldType: Google.Protobuf.Reflection.FieldType.String } field
+            ? field.Accessor.GetValue(message) as string
+            : null;
+}
