@@ -20,7 +20,8 @@ public sealed partial class Collection
 
             var page = Scroll(new ScrollRequest
             {
-                Limit = request.Limit + request.Offset,
+                // Capped so that the scroll's look-ahead of one more point cannot overflow.
+                Limit = (int)Math.Min((long)request.Limit + request.Offset, int.MaxValue - 1),
                 Filter = request.Filter,
                 WithPayload = request.WithPayload,
                 WithVector = request.WithVector,
