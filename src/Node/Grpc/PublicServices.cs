@@ -27,8 +27,12 @@ internal static class PublicServices
 
     public static void Map(IEndpointRouteBuilder app)
     {
+        app.MapGrpcService<CollectionsService>();
+        app.MapGrpcService<PointsService>();
+        app.MapGrpcService<SnapshotsService>();
         app.MapGrpcService<QdrantService>();
         app.MapGrpcService<HealthService>();
+        app.MapGrpcService<StorageReadService>();
         app.MapGrpcService<ReflectionV1ServiceImpl>();
         app.MapGrpcService<ReflectionServiceImpl>();
     }

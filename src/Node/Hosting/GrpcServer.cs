@@ -33,6 +33,10 @@ internal static class GrpcServer
             o.MaxReceiveMessageSize = service.MaxRequestSizeMb * 1024 * 1024;
             o.MaxSendMessageSize = null;
             o.EnableDetailedErrors = false;
+
+            // Qdrant sends gzip to clients that accept it (tonic send_compressed); gzip requests are accepted by default.
+            o.ResponseCompressionAlgorithm = "gzip";
+            o.ResponseCompressionLevel = System.IO.Compression.CompressionLevel.Fastest;
             o.Interceptors.Add<GrpcErrorInterceptor>();
             o.Interceptors.Add<GrpcAuthInterceptor>();
         });

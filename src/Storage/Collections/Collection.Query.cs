@@ -20,6 +20,7 @@ public sealed partial class Collection
 
             var page = Scroll(new ScrollRequest
             {
+                // Capped so that the scroll's look-ahead of one more point cannot overflow.
                 Limit = (int)Math.Min((long)request.Limit + request.Offset, int.MaxValue - 1),
                 Filter = request.Filter,
                 WithPayload = request.WithPayload,

@@ -15,6 +15,7 @@ public sealed partial class Collection
     {
         var p = RequireVectorName(Config.Params.Vectors, request.VectorName);
         var query = PrepareVector(p, request.Vector);
+        // A huge offset must neither overflow nor size a heap: no shard returns more than it holds anyway.
         var top = (int)Math.Min((long)request.Limit + request.Offset, int.MaxValue);
         var merged = new List<ScoredPoint>();
         foreach (var shard in _shards)

@@ -61,7 +61,7 @@ public sealed partial class CollectionManager : IDisposable
                 continue;
             }
 
-            using var doc = JsonDocument.Parse(File.ReadAllBytes(configPath));
+            using var doc = JsonDocument.Parse(File.ReadAllBytes(configPath), Payloads.PayloadJson.DocumentOptions);
             var config = CollectionConfigJson.Read(doc.RootElement);
             collections[name] = Collection.Open(name, dir, config);
             LogLoadedCollection(logger, name, collections[name].PointCount);

@@ -62,12 +62,12 @@ internal static class CollectionUpdates
             return current;
         }
 
-        var merged = current is { ValueKind: JsonValueKind.Object } c ? (JsonObject)JsonNode.Parse(c.GetRawText())! : [];
+        var merged = current is { ValueKind: JsonValueKind.Object } c ? (JsonObject)JsonNode.Parse(c.GetRawText(), documentOptions: Payloads.PayloadJson.DocumentOptions)! : [];
         foreach (var prop in p.EnumerateObject())
         {
-            merged[prop.Name] = JsonNode.Parse(prop.Value.GetRawText());
+            merged[prop.Name] = JsonNode.Parse(prop.Value.GetRawText(), documentOptions: Payloads.PayloadJson.DocumentOptions);
         }
 
-        return JsonSerializer.SerializeToElement(merged);
+        return JsonSerializer.SerializeToElement(merged, Payloads.PayloadJson.SerializerOptions);
     }
 }

@@ -243,7 +243,7 @@ internal static class OperationCodec
             return;
         }
 
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(value);
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(value, PayloadJson.SerializerOptions);
         w.Write(bytes.Length);
         w.Write(bytes);
     }
@@ -256,7 +256,7 @@ internal static class OperationCodec
             return default;
         }
 
-        using var doc = JsonDocument.Parse(r.ReadBytes(len));
+        using var doc = JsonDocument.Parse(r.ReadBytes(len), PayloadJson.DocumentOptions);
         return doc.RootElement.Clone();
     }
 }

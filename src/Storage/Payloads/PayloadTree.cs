@@ -110,7 +110,7 @@ internal sealed class PayloadObject : PayloadNode
             WriteTo(writer);
         }
 
-        using var document = JsonDocument.Parse(buffer.WrittenMemory);
+        using var document = JsonDocument.Parse(buffer.WrittenMemory, PayloadJson.DocumentOptions);
         return document.RootElement.Clone();
     }
 }

@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using Citadel.Storage.IO;
+using Citadel.Storage.Payloads;
 using Citadel.Storage.Points;
 
 namespace Citadel.Storage.Segments;
@@ -58,7 +59,7 @@ internal static class SegmentFile
                     continue;
                 }
 
-                var bytes = JsonSerializer.SerializeToUtf8Bytes(payload);
+                var bytes = JsonSerializer.SerializeToUtf8Bytes(payload, PayloadJson.SerializerOptions);
                 w.Write(bytes.Length);
                 w.Write(bytes);
             }
@@ -122,7 +123,7 @@ internal static class SegmentFile
             var len = r.ReadInt32();
             if (len >= 0)
             {
-                using var doc = JsonDocument.Parse(r.ReadBytes(len));
+                using var doc = JsonDocument.Parse(r.ReadBytes(len), PayloadJson.DocumentOptions);
                 payloads[i] = doc.RootElement.Clone();
             }
         }

@@ -21,10 +21,17 @@ public sealed partial class Shard
     /// </summary>
     public List<ScoredPoint> Search(string vectorName, float[] query, Distance distance, Filter? filter, int top, float? scoreThreshold, PayloadSelector withPayload, VectorSelector withVector)
     {
-        var heap = new TopK<PointLocation>(top);
         _lock.EnterReadLock();
         try
         {
+            // The heap is sized by what the shard holds, not by the caller's limit + offset, which may be huge.
+            long held = 0;
+            foreach (var segment in _segments)
+            {
+                held += segment.Count;
+            }
+
+            var heap = new TopK<PointLocation>((int)Math.Min(top, held));
             foreach (var segment in _segments)
             {
                 if (!segment.Vectors.TryGetValue(vectorName, out var store) || store.Dimension != query.Length)

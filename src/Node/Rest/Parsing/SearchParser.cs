@@ -188,7 +188,8 @@ internal static class SearchParser
         ShardKeys.RejectShardKey(body);
         return new RetrieveRequest(
             PointIdParser.ParseList(body.Required("ids")),
-            SelectorParser.WithPayload(body.Optional("with_payload"), PayloadSelector.All),
+            // Qdrant's retrieve treats an absent `with_payload` as false (its "default is true" doc comment is not what the code does).
+            SelectorParser.WithPayload(body.Optional("with_payload"), PayloadSelector.None),
             SelectorParser.WithVector(body.Optional("with_vector"), VectorSelector.None));
     }
 }
