@@ -1,3 +1,4 @@
+using Citadel.Node.Security;
 using Citadel.Storage.Collections;
 
 namespace Citadel.Node.Api;
@@ -5,7 +6,8 @@ namespace Citadel.Node.Api;
 /// <summary>Collection and alias operations shared by the REST and gRPC adapters.</summary>
 internal sealed class CollectionsApi(CollectionManager collections, IMetaProposer meta)
 {
-    public IReadOnlyList<string> List() => collections.CollectionNames;
+    /// <summary>Collection names the caller may see (a scoped token sees only the collections it lists).</summary>
+    public IReadOnlyList<string> List(RequestAuth auth) => collections.CollectionNames.Where(auth.Access.CanSee).ToList();
 
     public Collection Get(string name) => collections.Get(name);
 
@@ -29,11 +31,14 @@ internal sealed class CollectionsApi(CollectionManager collections, IMetaPropose
     public Task<bool> ChangeAliasesAsync(IReadOnlyList<AliasAction> actions, CancellationToken ct) =>
         meta.ProposeAsync(new ChangeAliasesOperation(actions), ct);
 
-    public IReadOnlyList<KeyValuePair<string, string>> ListAliases() => collections.Aliases;
+    /// <summary>Aliases the caller may see: a scoped token sees the aliases whose own name it lists.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> ListAliases(RequestAuth auth) =>
+        collections.Aliases.Where(a => auth.Access.CanSee(a.Key)).ToList();
 
-    public IReadOnlyList<KeyValuePair<string, string>> ListAliases(string collection)
+    /// <summary>The aliases of one collection, filtered like <see cref="ListAliases(RequestAuth)"/>.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> ListAliases(RequestAuth auth, string collection)
     {
         var target = collections.Get(collection).Name;
-        return collections.Aliases.Where(a => a.Value == target).ToList();
+        return collections.Aliases.Where(a => a.Value == target && auth.Access.CanSee(a.Key)).ToList();
     }
 }

@@ -1,6 +1,7 @@
 using Citadel.Grpc;
 using Citadel.Node.Api;
 using Citadel.Node.Grpc.Conversions;
+using Citadel.Node.Security;
 using Grpc.Core;
 
 namespace Citadel.Node.Grpc.Services;
@@ -20,7 +21,7 @@ internal sealed class CollectionsService(CollectionsApi api) : Collections.Colle
     {
         var start = Elapsed.Start();
         var response = new ListCollectionsResponse();
-        response.Collections.AddRange(api.List().Select(name => new CollectionDescription { Name = name }));
+        response.Collections.AddRange(api.List(RequestAuth.Of(context)).Select(name => new CollectionDescription { Name = name }));
         response.Time = Elapsed.Seconds(start);
         return Task.FromResult(response);
     }
@@ -60,14 +61,14 @@ internal sealed class CollectionsService(CollectionsApi api) : Collections.Colle
     public override Task<ListAliasesResponse> ListCollectionAliases(ListCollectionAliasesRequest request, ServerCallContext context)
     {
         var start = Elapsed.Start();
-        var aliases = api.ListAliases(GrpcInput.CollectionName(request.CollectionName));
+        var aliases = api.ListAliases(RequestAuth.Of(context), GrpcInput.CollectionName(request.CollectionName));
         return Task.FromResult(Aliases(aliases, start));
     }
 
     public override Task<ListAliasesResponse> ListAliases(ListAliasesRequest request, ServerCallContext context)
     {
         var start = Elapsed.Start();
-        return Task.FromResult(Aliases(api.ListAliases(), start));
+        return Task.FromResult(Aliases(api.ListAliases(RequestAuth.Of(context)), start));
     }
 
     public override Task<CollectionExistsResponse> CollectionExists(CollectionExistsRequest request, ServerCallContext context)

@@ -1,6 +1,7 @@
 using Citadel.Node.Api;
 using Citadel.Node.Rest.Parsing;
 using Citadel.Node.Rest.Writers;
+using Citadel.Node.Security;
 
 namespace Citadel.Node.Rest.Endpoints;
 
@@ -10,7 +11,7 @@ internal static class CollectionEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapGet("/collections", (HttpContext ctx, CollectionsApi api) =>
-            RestHandler.NoBody(ctx, () => w => CollectionWriters.List(w, api.List()))).WithName("get_collections");
+            RestHandler.NoBody(ctx, () => w => CollectionWriters.List(w, api.List(RequestAuth.Of(ctx))))).WithName("get_collections");
 
         app.MapGet("/collections/{collection_name}", (HttpContext ctx, string collection_name, CollectionsApi api) =>
             RestHandler.NoBody(ctx, () =>
@@ -60,12 +61,12 @@ internal static class CollectionEndpoints
             })).WithName("update_aliases");
 
         app.MapGet("/aliases", (HttpContext ctx, CollectionsApi api) =>
-            RestHandler.NoBody(ctx, () => w => CollectionWriters.Aliases(w, api.ListAliases()))).WithName("get_collections_aliases");
+            RestHandler.NoBody(ctx, () => w => CollectionWriters.Aliases(w, api.ListAliases(RequestAuth.Of(ctx))))).WithName("get_collections_aliases");
 
         app.MapGet("/collections/{collection_name}/aliases", (HttpContext ctx, string collection_name, CollectionsApi api) =>
             RestHandler.NoBody(ctx, () =>
             {
-                var aliases = api.ListAliases(collection_name);
+                var aliases = api.ListAliases(RequestAuth.Of(ctx), collection_name);
                 return w => CollectionWriters.Aliases(w, aliases);
             })).WithName("get_collection_aliases");
     }
