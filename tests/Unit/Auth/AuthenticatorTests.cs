@@ -4,6 +4,7 @@ using Citadel.Auth.Access;
 using Citadel.Auth.Credentials;
 using Citadel.Auth.Jwt;
 using Citadel.Common.Errors;
+using Citadel.Tests.Shared;
 
 namespace Citadel.Tests.Unit.Auth;
 

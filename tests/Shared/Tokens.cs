@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 
-namespace Citadel.Tests.Unit.Auth;
+namespace Citadel.Tests.Shared;
 
 /// <summary>Mints JWTs for tests, including deliberately bad ones.</summary>
 internal static class Tokens
