@@ -20,7 +20,7 @@ public sealed class JsProcess : IDisposable
     private readonly StringBuilder _stdout = new();
     private readonly StringBuilder _stderr = new();
 
-    internal JsProcess(string script, IReadOnlyList<string> arguments)
+    internal JsProcess(string script, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
         Script = script;
         Arguments = arguments;
@@ -31,6 +31,11 @@ public sealed class JsProcess : IDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[key] = value;
+        }
+
         info.ArgumentList.Add(script);
         foreach (var a in arguments)
         {
@@ -121,16 +126,16 @@ public static class JsRunner
     public static string NodeExecutable => Environment.GetEnvironmentVariable("NODE") is { Length: > 0 } node ? node : "node";
 
     /// <summary>Runs a script to its end and returns what it printed; fails the test when it exits non-zero.</summary>
-    public static async Task<JsResult> RunAsync(string script, IEnumerable<string> arguments, NodeProcess? node = null, TimeSpan? timeout = null)
+    public static async Task<JsResult> RunAsync(string script, IEnumerable<string> arguments, NodeProcess? node = null, TimeSpan? timeout = null, IReadOnlyDictionary<string, string>? environment = null)
     {
-        using var process = Start(script, arguments);
+        using var process = Start(script, arguments, environment);
         var result = await process.WaitAsync(timeout ?? DefaultTimeout);
         EnsureSucceeded(result, node);
         return result;
     }
 
     /// <summary>Starts a script in the background.</summary>
-    public static JsProcess Start(string script, IEnumerable<string> arguments)
+    public static JsProcess Start(string script, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
         var modules = Path.Combine(RepoPaths.JsDirectory, "node_modules", "@qdrant");
         if (!Directory.Exists(modules))
@@ -138,7 +143,7 @@ public static class JsRunner
             Assert.Fail($"The official Qdrant JS clients are not installed: run `npm ci` in {RepoPaths.JsDirectory}.");
         }
 
-        return new JsProcess(script, arguments.ToList());
+        return new JsProcess(script, arguments.ToList(), environment);
     }
 
     /// <summary>Fails the test with the script's output (and the node log) unless it exited 0.</summary>

@@ -98,7 +98,8 @@ public sealed partial class NodeProcess : IAsyncDisposable
             var httpPort = fixedHttp ?? PickFreePort();
             var grpcPort = fixedGrpc ?? PickFreePort();
             var node = Launch(directory, httpPort, grpcPort, env, ownsDirectory);
-            var (ready, reason) = await node.WaitUntilReadyAsync();
+            var tls = env is not null && env.TryGetValue("QDRANT__SERVICE__ENABLE_TLS", out var on) && on == "true";
+            var (ready, reason) = tls ? await node.WaitUntilListeningAsync() : await node.WaitUntilReadyAsync();
             if (ready)
             {
                 return node;
@@ -291,6 +292,31 @@ public sealed partial class NodeProcess : IAsyncDisposable
                 // Output that arrives after the node was released has nowhere to go.
             }
         }
+    }
+
+    /// <summary>
+    /// For TLS nodes (which may demand client certificates) readiness is the node's own "listening" log line.
+    /// </summary>
+    private async Task<(bool Ready, string Reason)> WaitUntilListeningAsync()
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < ReadyTimeout)
+        {
+            if (_process.HasExited)
+            {
+                await _process.WaitForExitAsync();
+                return (false, $"the node exited with code {_process.ExitCode} before it was ready");
+            }
+
+            if (Output.Contains(" listening on ", StringComparison.Ordinal))
+            {
+                return (true, "listening");
+            }
+
+            await Task.Delay(100);
+        }
+
+        return (false, $"no listening line after {ReadyTimeout.TotalSeconds} s");
     }
 
     private async Task<(bool Ready, string Reason)> WaitUntilReadyAsync()
