@@ -6,6 +6,7 @@ namespace Citadel.Bench;
 /// <summary>
 /// Micro benchmarks: <c>dotnet run -c Release --project bench/Citadel.Bench -- --filter '*'</c>.
 /// End-to-end load: <c>dotnet run -c Release --project bench/Citadel.Bench -- load</c>.
+/// TLS + JWT against plain in one run: <c>… -- compare-security</c>.
 /// </summary>
 internal static class Program
 {
@@ -14,6 +15,11 @@ internal static class Program
         if (args.Length > 0 && args[0] == "load")
         {
             return await LoadDriver.RunAsync(args[1..]);
+        }
+
+        if (args.Length > 0 && args[0] == "compare-security")
+        {
+            return await ConfigComparison.RunSecurityAsync(args[1..]);
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

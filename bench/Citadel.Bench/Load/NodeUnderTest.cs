@@ -9,12 +9,13 @@ internal sealed class NodeUnderTest : IAsyncDisposable
 {
     private readonly Process _process;
 
-    private NodeUnderTest(Process process, string directory, int httpPort, int grpcPort)
+    private NodeUnderTest(Process process, string directory, int httpPort, int grpcPort, bool tls)
     {
         _process = process;
         Directory = directory;
         HttpPort = httpPort;
         GrpcPort = grpcPort;
+        Rest = new Uri($"{(tls ? "https" : "http")}://localhost:{HttpPort}");
     }
 
     public string Directory { get; }
@@ -23,12 +24,17 @@ internal sealed class NodeUnderTest : IAsyncDisposable
 
     public int GrpcPort { get; }
 
-    public Uri Rest => new($"http://127.0.0.1:{HttpPort}");
+    public Uri Rest { get; }
 
-    public static async Task<NodeUnderTest> StartAsync(IDictionary<string, string>? env = null)
+    /// <summary>
+    /// Starts a node. <paramref name="configure"/> may write files into the node's directory (certificates) and return
+    /// extra environment; <paramref name="handler"/> is how clients (and the readiness probe) connect.
+    /// </summary>
+    public static async Task<NodeUnderTest> StartAsync(Func<string, IDictionary<string, string>>? configure = null, HttpMessageHandler? handler = null)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "citadel.dll");
         var dir = System.IO.Directory.CreateTempSubdirectory("citadel-bench-").FullName;
+        var env = configure?.Invoke(dir);
         var http = FreePort();
         var grpc = FreePort();
         var psi = new ProcessStartInfo("dotnet", [dll])
@@ -50,8 +56,9 @@ internal sealed class NodeUnderTest : IAsyncDisposable
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var node = new NodeUnderTest(process, dir, http, grpc);
-        using var client = new HttpClient();
+        var tls = env is not null && env.TryGetValue("QDRANT__SERVICE__ENABLE_TLS", out var on) && on == "true";
+        var node = new NodeUnderTest(process, dir, http, grpc, tls);
+        using var client = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
         for (var i = 0; i < 300; i++)
         {
             try

@@ -4,11 +4,11 @@ using System.Text.Json;
 namespace Citadel.Bench.Load;
 
 /// <summary>Qdrant REST over HTTP/1.1 keep-alive, bodies written with Utf8JsonWriter like a lean SDK would.</summary>
-internal sealed class RestTransport(Uri baseUri) : ITransport
+internal sealed class RestTransport(Uri baseUri, HttpMessageHandler? handler = null, string? authorization = null, string name = "REST") : ITransport
 {
-    private readonly HttpClient _client = new(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = baseUri };
+    private readonly HttpClient _client = Create(baseUri, handler, authorization);
 
-    public string Name => "REST";
+    public string Name => name;
 
     public async Task CreateCollectionAsync(string name, int dim) =>
         await SendAsync(HttpMethod.Put, $"/collections/{name}", w =>
@@ -61,6 +61,17 @@ internal sealed class RestTransport(Uri baseUri) : ITransport
             w.WriteEndObject();
         });
         return doc.RootElement.GetProperty("result").GetProperty("points").GetArrayLength();
+    }
+
+    private static HttpClient Create(Uri baseUri, HttpMessageHandler? handler, string? authorization)
+    {
+        var client = new HttpClient(handler ?? new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = baseUri };
+        if (authorization is not null)
+        {
+            client.DefaultRequestHeaders.TryAddWithoutValidation("authorization", authorization);
+        }
+
+        return client;
     }
 
     public ValueTask DisposeAsync()
