@@ -24,6 +24,12 @@ apt_install() {
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@"
 }
 
+# The security doc examples run curl.
+if ! command -v curl >/dev/null 2>&1; then
+  log "installing curl"
+  apt_install curl
+fi
+
 # The durability tests stop nodes with `kill -TERM` (procps).
 if ! type -P kill >/dev/null; then
   log "installing procps (kill)"
