@@ -116,6 +116,48 @@ public static class AccessTable
 
     private static readonly FrozenDictionary<string, string> GrpcMethods = BuildGrpcMethods();
 
+    // Qdrant's internal operation names, written as `method` in audit entries, where they differ from the action.
+    private static readonly FrozenDictionary<string, string> AuditNames = new Dictionary<string, string>
+    {
+        ["get_collections"] = "list_collections",
+        ["update_aliases"] = "change_aliases",
+        ["get_collection_aliases"] = "list_collection_aliases",
+        ["get_collections_aliases"] = "list_aliases",
+        ["collection_cluster_info"] = "get_collection_cluster",
+        ["list_shard_keys"] = "get_collection_shard_keys",
+        ["delete_shard_key"] = "drop_shard_key",
+        ["create_field_index"] = "create_payload_index",
+        ["delete_field_index"] = "drop_payload_index",
+        ["create_vector_name"] = "create_named_vector",
+        ["delete_vector_name"] = "delete_named_vector",
+        ["get_point"] = "retrieve",
+        ["get_points"] = "retrieve",
+        ["scroll_points"] = "scroll",
+        ["count_points"] = "count",
+        ["search_points"] = "core_search_batch",
+        ["search_batch_points"] = "core_search_batch",
+        ["search_point_groups"] = "group",
+        ["query_points_groups"] = "group",
+        ["recommend_point_groups"] = "group",
+        ["recommend_points"] = "recommend",
+        ["recommend_batch_points"] = "recommend_batch",
+        ["discover_points"] = "discover",
+        ["discover_batch_points"] = "discover_batch",
+        ["query_points"] = "query_batch",
+        ["query_batch_points"] = "query_batch",
+        ["search_matrix_pairs"] = "search_points_matrix",
+        ["search_matrix_offsets"] = "search_points_matrix",
+        ["delete_snapshot"] = "delete_collection_snapshot",
+        ["recover_from_uploaded_snapshot"] = "/collections/{collection_name}/snapshots/upload",
+        ["get_shard_snapshot"] = "download_shard_snapshot",
+        ["recover_shard_from_snapshot"] = "recover_shard_snapshot",
+        ["recover_shard_from_uploaded_snapshot"] = "/collections/{collection_name}/shards/{shard_id}/snapshots/upload",
+        ["get_issues"] = "issues",
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    // Checked but never written to the audit trail (Qdrant: scrapes and probes would drown it).
+    private static readonly FrozenSet<string> Unaudited = new[] { "telemetry", "metrics", "cluster_telemetry", "reflection" }.ToFrozenSet(StringComparer.Ordinal);
+
     /// <summary>Every action name in the table.</summary>
     public static IEnumerable<string> ActionNames => Actions.Keys;
 
@@ -124,6 +166,12 @@ public static class AccessTable
 
     /// <summary>The requirement of an action, or null when the table has no entry.</summary>
     public static Requirement? For(string action) => Actions.GetValueOrDefault(action);
+
+    /// <summary>The operation name audit entries use for an action (Qdrant's internal name).</summary>
+    public static string AuditMethod(string action) => AuditNames.GetValueOrDefault(action, action);
+
+    /// <summary>True when decisions on this action are written to the audit trail.</summary>
+    public static bool IsAudited(string action) => !Unaudited.Contains(action) && For(action)?.Scope != RequirementScope.Public;
 
     /// <summary>The action of a gRPC method path such as <c>/qdrant.Points/Upsert</c>, or null.</summary>
     public static string? ActionOfGrpcMethod(string path) => GrpcMethods.GetValueOrDefault(path);

@@ -18,8 +18,21 @@ public sealed record AuditSettings
     /// <summary>Take the client address from <c>Forwarded</c>/<c>X-Forwarded-For</c>.</summary>
     public bool TrustForwardedHeaders { get; init; }
 
-    /// <summary>Record the API (<c>rest</c>/<c>grpc</c>) in each entry.</summary>
+    /// <summary>Record the request path (REST) or method (gRPC) as <c>api</c> in each entry.</summary>
     public bool LogApi { get; init; } = true;
+
+    /// <summary>Citadel only: what audited requests get while entries cannot be written.</summary>
+    public AuditFailureMode FailurePolicy { get; init; } = AuditFailureMode.Refuse;
+}
+
+/// <summary>Policy while the audit log cannot be written (<c>audit.on_write_failure</c>).</summary>
+public enum AuditFailureMode
+{
+    /// <summary>Refuse audited requests with 503 until writing works again (nothing happens unrecorded).</summary>
+    Refuse,
+
+    /// <summary>Serve requests and count the lost entries.</summary>
+    Drop,
 }
 
 /// <summary>Audit file rotation period.</summary>

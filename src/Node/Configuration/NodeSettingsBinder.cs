@@ -16,6 +16,12 @@ internal static class NodeSettingsBinder
         ("OFF", NodeLogLevel.Off),
     ];
 
+    private static readonly (string Name, AuditFailureMode Value)[] FailureModes =
+    [
+        ("refuse", AuditFailureMode.Refuse),
+        ("drop", AuditFailureMode.Drop),
+    ];
+
     private static readonly (string Name, LogFormat Value)[] LogFormats = [("text", LogFormat.Text), ("json", LogFormat.Json)];
 
     private static readonly (string Name, AuditRotation Value)[] Rotations = [("daily", AuditRotation.Daily), ("hourly", AuditRotation.Hourly)];
@@ -105,6 +111,7 @@ internal static class NodeSettingsBinder
             MaxLogFiles = (int)Math.Max(1, section.GetLong("max_log_files", long.MinValue, int.MaxValue, defaults.MaxLogFiles)),
             TrustForwardedHeaders = section.GetBool("trust_forwarded_headers", defaults.TrustForwardedHeaders),
             LogApi = section.GetBool("log_api", defaults.LogApi),
+            FailurePolicy = section.GetChoice("on_write_failure", FailureModes, defaults.FailurePolicy),
         };
     }
 }

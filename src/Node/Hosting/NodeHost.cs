@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Citadel.Audit;
 using Citadel.Node.Api;
 using Citadel.Node.Configuration;
 using Citadel.Storage.Collections;
@@ -38,7 +39,10 @@ internal static partial class NodeHost
             TlsLog.KeysOverPlainHttp(log, settings.Service.Host);
         }
 
-        var node = new NodeServices(settings, collections, new LocalMetaProposer(collections), tls);
+        await using var audit = settings.Audit.Enabled
+            ? new AuditWriter(NodeServices.AuditOptionsFrom(settings.Audit), TimeProvider.System, logging.Factory.CreateLogger<AuditWriter>())
+            : null;
+        var node = new NodeServices(settings, collections, new LocalMetaProposer(collections), tls, audit);
 
         await using var rest = RestServer.Build(node, logging);
         await using var grpc = settings.Service.GrpcPort is { } grpcPort ? GrpcServer.Build(node, logging, grpcPort) : null;

@@ -1,3 +1,4 @@
+using Citadel.Audit;
 using Citadel.Auth;
 using Citadel.Auth.Credentials;
 using Citadel.Auth.Tls;
@@ -9,9 +10,12 @@ using Citadel.Storage.Collections;
 namespace Citadel.Node.Hosting;
 
 /// <summary>The node's long-lived core objects, shared by the REST and gRPC servers.</summary>
-internal sealed class NodeServices(NodeSettings settings, CollectionManager collections, IMetaProposer meta, ServerTls? tls)
+internal sealed class NodeServices(NodeSettings settings, CollectionManager collections, IMetaProposer meta, ServerTls? tls, AuditWriter? audit)
 {
     public NodeSettings Settings { get; } = settings;
+
+    /// <summary>Audit entries for every access decision (no-op when audit is off).</summary>
+    public AccessAudit Audit { get; } = new(audit, settings.Audit);
 
     /// <summary>The public TLS material, or null when TLS is off.</summary>
     public ServerTls? Tls { get; } = tls;
@@ -29,11 +33,15 @@ internal sealed class NodeServices(NodeSettings settings, CollectionManager coll
 
     public PointsApi PointsApi { get; } = new(collections);
 
+    public AuditApi AuditApi => new(Audit, Settings.Audit.Dir);
+
     /// <summary>Registers the shared objects in a server's container.</summary>
     public void AddTo(IServiceCollection services)
     {
         services.AddSingleton(Settings);
         services.AddSingleton(Authenticator);
+        services.AddSingleton(Audit);
+        services.AddSingleton(AuditApi);
         services.AddSingleton(Collections);
         services.AddSingleton(CollectionsApi);
         services.AddSingleton(PointsApi);
@@ -54,6 +62,13 @@ internal sealed class NodeServices(NodeSettings settings, CollectionManager coll
             s.Collection.ShardNumber is { } n ? (uint)n : null,
             s.OnDiskPayload);
     }
+
+    /// <summary>The audit writer's options from <c>audit.*</c>.</summary>
+    public static AuditOptions AuditOptionsFrom(AuditSettings audit) => new(
+        audit.Dir,
+        audit.Rotation == AuditRotation.Hourly ? AuditRotationPeriod.Hourly : AuditRotationPeriod.Daily,
+        Math.Max(1, audit.MaxLogFiles),
+        audit.FailurePolicy == AuditFailureMode.Drop ? AuditFailurePolicy.Drop : AuditFailurePolicy.Refuse);
 
     private static int? ToInt(long? v) => v is { } x ? (int)Math.Min(int.MaxValue, x) : null;
 }

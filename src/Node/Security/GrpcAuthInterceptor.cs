@@ -13,45 +13,51 @@ namespace Citadel.Node.Security;
 /// grpc.health Check) pass, reflection needs a credential, and the requirement is checked against the request's
 /// <c>collection_name</c> field. Methods missing from the table are denied.
 /// </summary>
-internal sealed class GrpcAuthInterceptor(Authenticator authenticator) : Interceptor
+internal sealed class GrpcAuthInterceptor(Authenticator authenticator, AccessAudit audit) : Interceptor
 {
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
-        await AuthorizeAsync(request, context);
-        return await continuation(request, context);
+        var recorded = await AuthorizeAsync(request, context);
+        var response = await continuation(request, context);
+
+        // The response leaves only after its audit entry is written (see the REST gate).
+        await recorded;
+        return response;
     }
 
     public override async Task ServerStreamingServerHandler<TRequest, TResponse>(TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
     {
-        await AuthorizeAsync(request, context);
+        await await AuthorizeAsync(request, context);
         await continuation(request, responseStream, context);
     }
 
     public override async Task DuplexStreamingServerHandler<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, DuplexStreamingServerMethod<TRequest, TResponse> continuation)
     {
-        await AuthorizeAsync<TRequest>(default, context);
+        await await AuthorizeAsync<TRequest>(default, context);
         await continuation(requestStream, responseStream, context);
     }
 
     public override async Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
     {
-        await AuthorizeAsync<TRequest>(default, context);
+        await await AuthorizeAsync<TRequest>(default, context);
         return await continuation(requestStream, context);
     }
 
-    private async Task AuthorizeAsync<TRequest>(TRequest? request, ServerCallContext context)
+    /// <summary>Decides the call; returns the pending write of its audit entry.</summary>
+    private async Task<Task> AuthorizeAsync<TRequest>(TRequest? request, ServerCallContext context)
     {
         var action = AccessTable.ActionOfGrpcMethod(context.Method);
         var requirement = action is null ? null : AccessTable.For(action);
         if (requirement?.Scope == RequirementScope.Public)
         {
-            return;
+            return Task.CompletedTask;
         }
 
         var credential = CredentialExtractor.Extract(context.RequestHeaders.GetValue("api-key"), context.RequestHeaders.GetValue("authorization"));
         var outcome = await authenticator.AuthenticateAsync(credential, context.CancellationToken);
         if (!outcome.Succeeded)
         {
+            await audit.RefusedAsync(context, outcome);
             var code = outcome.FailureKind == ErrorKind.Forbidden ? StatusCode.PermissionDenied : StatusCode.Unauthenticated;
             throw new RpcException(new Status(code, outcome.FailureMessage!));
         }
@@ -61,12 +67,18 @@ internal sealed class GrpcAuthInterceptor(Authenticator authenticator) : Interce
             throw new RpcException(new Status(StatusCode.PermissionDenied, $"Forbidden: No access rule covers {context.Method}"));
         }
 
-        if (AccessChecker.Check(outcome.Access!, requirement, CollectionNameOf(request)) is { } denial)
+        var auth = new RequestAuth(outcome.Access!, outcome.Type, outcome.Subject);
+        var collection = CollectionNameOf(request);
+        var denial = AccessChecker.Check(auth.Access, requirement, collection);
+        var recorded = audit.DecidedAsync(context, action!, requirement, auth, collection, denial);
+        if (denial is not null)
         {
+            await recorded;
             throw new RpcException(new Status(StatusCode.PermissionDenied, "Forbidden: " + denial));
         }
 
-        new RequestAuth(outcome.Access!, outcome.Type, outcome.Subject).AttachTo(context);
+        auth.AttachTo(context);
+        return recorded;
     }
 
     /// <summary>Every collection-scoped Qdrant request names its collection in a string field <c>collection_name</c>.</summary>

@@ -11,7 +11,7 @@ namespace Citadel.Node.Security;
 /// requirement is checked against the collection in the route before the collection is looked up (403 before 404).
 /// A route without a table entry is denied (fail closed).
 /// </summary>
-internal sealed class RestAuthMiddleware(RequestDelegate next, Authenticator authenticator)
+internal sealed class RestAuthMiddleware(RequestDelegate next, Authenticator authenticator, AccessAudit audit)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -28,12 +28,15 @@ internal sealed class RestAuthMiddleware(RequestDelegate next, Authenticator aut
         var outcome = await authenticator.AuthenticateAsync(credential, context.RequestAborted);
         if (!outcome.Succeeded)
         {
+            await audit.RefusedAsync(context, outcome);
+
             // Qdrant's auth middleware answers with the bare message, no JSON envelope.
             context.Response.StatusCode = outcome.FailureKind == ErrorKind.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status401Unauthorized;
             await context.Response.WriteAsync(outcome.FailureMessage!, context.RequestAborted);
             return;
         }
 
+        var auth = new RequestAuth(outcome.Access!, outcome.Type, outcome.Subject);
         if (endpoint is not null)
         {
             if (requirement is null)
@@ -41,13 +44,21 @@ internal sealed class RestAuthMiddleware(RequestDelegate next, Authenticator aut
                 throw CitadelException.Forbidden($"No access rule covers {action ?? "this endpoint"}");
             }
 
-            if (AccessChecker.Check(outcome.Access!, requirement, RouteValues.CollectionName(context)) is { } denial)
+            var collection = RouteValues.CollectionName(context);
+            var denial = AccessChecker.Check(auth.Access, requirement, collection);
+            var recorded = audit.DecidedAsync(context, action!, requirement, auth, collection, denial);
+            if (denial is not null)
             {
+                await recorded;
                 throw CitadelException.Forbidden(denial);
             }
+
+            // The entry is written while the handler runs; the response waits for it, so an answered request
+            // always has its entry (even if the process is killed right after).
+            context.Response.OnStarting(static state => (Task)state, recorded);
         }
 
-        new RequestAuth(outcome.Access!, outcome.Type, outcome.Subject).AttachTo(context);
+        auth.AttachTo(context);
         await next(context);
     }
 

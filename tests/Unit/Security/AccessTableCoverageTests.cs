@@ -81,7 +81,7 @@ public sealed class AccessTableCoverageTests : IDisposable
     {
         var settings = new NodeSettings();
         using var logging = NodeLogging.Create(settings);
-        var node = new NodeServices(settings, _collections, new LocalMetaProposer(_collections), tls: null);
+        var node = new NodeServices(settings, _collections, new LocalMetaProposer(_collections), tls: null, audit: null);
         var app = RestServer.Build(node, logging);
         var endpoints = ((IEndpointRouteBuilder)app).DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>();
         return endpoints

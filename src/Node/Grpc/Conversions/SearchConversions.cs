@@ -96,5 +96,5 @@ internal static class SearchConversions
     private static double Micros(DateTimeOffset t) => (t.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10;
 
     private static DateTimeOffset Datetime(string text) =>
-        Rest.Parsing.DatetimeValues.TryParse(text, out var value) ? value : throw GrpcInput.Invalid($"Malformed datetime: `{GrpcInput.Echo(text)}`");
+        Storage.Filtering.QdrantDateTime.TryParse(text, out var value) ? value : throw GrpcInput.Invalid($"Malformed datetime: `{GrpcInput.Echo(text)}`");
 }

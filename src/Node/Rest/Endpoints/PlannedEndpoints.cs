@@ -57,7 +57,6 @@ internal static class PlannedEndpoints
         ("DELETE", "/issues", "clear_issues", "issue reporting"),
         ("GET", "/quotas", "get_quotas", "quotas"),
         ("PUT", "/quotas", "update_quotas", "quotas"),
-        ("POST", "/audit/logs", "get_audit_logs", "audit logging"),
         ("GET", "/logger", "get_logger_config", "run-time log levels"),
         ("POST", "/logger", "update_logger_config", "run-time log levels"),
     ];

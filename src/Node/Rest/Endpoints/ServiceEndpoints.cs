@@ -8,7 +8,9 @@ internal static class ServiceEndpoints
         app.MapGet("/", (HttpContext ctx) => RootAsync(ctx)).WithName("root");
         app.MapGet("/healthz", () => Results.Text("healthz check passed", "text/plain")).WithName("healthz");
         app.MapGet("/livez", () => Results.Text("healthz check passed", "text/plain")).WithName("livez");
-        app.MapGet("/readyz", () => Results.Text("all shards are ready", "text/plain")).WithName("readyz");
+        app.MapGet("/readyz", (Security.AccessAudit audit) => audit.Writer is { RefusingRequests: true }
+            ? Results.Text("not ready: the audit log cannot be written, audited requests are refused", "text/plain", statusCode: StatusCodes.Status503ServiceUnavailable)
+            : Results.Text("all shards are ready", "text/plain")).WithName("readyz");
     }
 
     private static async Task RootAsync(HttpContext ctx)

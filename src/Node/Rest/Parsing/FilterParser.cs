@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Citadel.Node.Rest.Json;
 using Citadel.Storage.Filtering;
@@ -242,7 +241,7 @@ internal static class FilterParser
         }
 
         var text = n.String();
-        return DatetimeValues.TryParse(text, out var value) ? value : throw n.InvalidValue($"`{text}` is not a valid date-time (RFC 3339 expected)");
+        return QdrantDateTime.TryParse(text, out var value) ? value : throw n.InvalidValue($"`{text}` is not a valid date-time (RFC 3339 expected)");
     }
 
     private static GeoPoint Point(JNode node)
@@ -295,22 +294,4 @@ internal static class FilterParser
         node.Object("lt", "gt", "gte", "lte");
         return new ValuesCount(node.Optional("lt")?.UInt64(), node.Optional("gt")?.UInt64(), node.Optional("gte")?.UInt64(), node.Optional("lte")?.UInt64());
     }
-}
-
-/// <summary>Parses date-times in the forms Qdrant accepts in filters and payloads.</summary>
-internal static class DatetimeValues
-{
-    private static readonly string[] Formats =
-    [
-        "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK",
-        "yyyy-MM-dd HH:mm:ss.FFFFFFFK",
-        "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF",
-        "yyyy-MM-dd HH:mm:ss.FFFFFFF",
-        "yyyy-MM-dd'T'HH:mm",
-        "yyyy-MM-dd HH:mm",
-        "yyyy-MM-dd",
-    ];
-
-    public static bool TryParse(string text, out DateTimeOffset value) =>
-        DateTimeOffset.TryParseExact(text, Formats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out value);
 }

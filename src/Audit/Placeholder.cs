@@ -1,2 +1,0 @@
-namespace Citadel.Audit;
-internal static class Placeholder;

@@ -1,0 +1,145 @@
+using Citadel.Audit;
+using Citadel.Auth;
+using Citadel.Auth.Access;
+using Citadel.Node.Configuration;
+using Grpc.Core;
+
+namespace Citadel.Node.Security;
+
+/// <summary>
+/// Turns the gates' access decisions into audit entries: request facts (path, client address, tracing id), the
+/// decision and who made the call. A no-op when <c>audit.enabled</c> is false.
+/// </summary>
+internal sealed class AccessAudit(AuditWriter? writer, AuditSettings settings)
+{
+    private const int MaxTracingIdLength = 256;
+    private static readonly string[] TracingHeaders = ["x-request-id", "x-tracing-id", "traceparent"];
+
+    /// <summary>True when entries are written.</summary>
+    public bool Enabled => writer is not null;
+
+    /// <summary>The writer, for the query API and health reporting; null when audit is off.</summary>
+    public AuditWriter? Writer => writer;
+
+    /// <summary>Records a REST request refused by authentication, before routing (no method; api always present).</summary>
+    public Task RefusedAsync(HttpContext context, AuthOutcome outcome) => writer is null
+        ? Task.CompletedTask
+        : writer.RecordAsync(new AuditEvent
+        {
+            Timestamp = writer.Now,
+            Api = context.Request.Path.Value,
+            AuthType = nameof(AuthType.None),
+            Remote = Remote(context),
+            TracingId = TracingId(name => context.Request.Headers.TryGetValue(name, out var v) && v.Count > 0 ? v[0] : null),
+            Allowed = false,
+            Error = Describe(outcome),
+        });
+
+    /// <summary>Records a gRPC call refused by authentication.</summary>
+    public Task RefusedAsync(ServerCallContext context, AuthOutcome outcome) => writer is null
+        ? Task.CompletedTask
+        : writer.RecordAsync(new AuditEvent
+        {
+            Timestamp = writer.Now,
+            Api = context.Method,
+            AuthType = nameof(AuthType.None),
+            Remote = GrpcRemote(context),
+            TracingId = TracingId(name => context.RequestHeaders.GetValue(name)),
+            Allowed = false,
+            Error = Describe(outcome),
+        });
+
+    /// <summary>Records an access decision on a REST request.</summary>
+    public Task DecidedAsync(HttpContext context, string action, Requirement requirement, RequestAuth auth, string? collection, string? denial) =>
+        writer is null || !AccessTable.IsAudited(action)
+            ? Task.CompletedTask
+            : writer.RecordAsync(Decision(
+                action,
+                requirement,
+                auth,
+                collection,
+                denial,
+                context.Request.Path.Value,
+                Remote(context),
+                TracingId(name => context.Request.Headers.TryGetValue(name, out var v) && v.Count > 0 ? v[0] : null)));
+
+    /// <summary>Records an access decision on a gRPC call.</summary>
+    public Task DecidedAsync(ServerCallContext context, string action, Requirement requirement, RequestAuth auth, string? collection, string? denial) =>
+        writer is null || !AccessTable.IsAudited(action)
+            ? Task.CompletedTask
+            : writer.RecordAsync(Decision(action, requirement, auth, collection, denial, context.Method, GrpcRemote(context), TracingId(name => context.RequestHeaders.GetValue(name))));
+
+    /// <summary>The first tracing header present, cut to 256 characters (never splitting a surrogate pair).</summary>
+    public static string? TracingId(Func<string, string?> header)
+    {
+        foreach (var name in TracingHeaders)
+        {
+            if (header(name) is { } value)
+            {
+                if (value.Length <= MaxTracingIdLength)
+                {
+                    return value;
+                }
+
+                var cut = char.IsHighSurrogate(value[MaxTracingIdLength - 1]) ? MaxTracingIdLength - 1 : MaxTracingIdLength;
+                return value[..cut];
+            }
+        }
+
+        return null;
+    }
+
+    private AuditEvent Decision(string action, Requirement requirement, RequestAuth auth, string? collection, string? denial, string? api, string? remote, string? tracingId) => new()
+    {
+        Timestamp = writer!.Now,
+        Method = AccessTable.AuditMethod(action),
+        Api = settings.LogApi ? api : null,
+        AuthType = auth.Type.ToString(),
+        Subject = auth.Subject,
+        Remote = remote,
+        Collection = requirement.Scope == RequirementScope.Collection ? collection : null,
+        TracingId = tracingId,
+        Allowed = denial is null,
+        Error = denial is null ? null : "Forbidden: " + denial,
+    };
+
+    private static string Describe(AuthOutcome outcome) =>
+        (outcome.FailureKind == Common.Errors.ErrorKind.Forbidden ? "Forbidden: " : "Unauthorized: ") + outcome.FailureMessage;
+
+    private string? Remote(HttpContext context)
+    {
+        if (settings.TrustForwardedHeaders)
+        {
+            if (context.Request.Headers.TryGetValue("forwarded", out var forwarded) && forwarded.Count > 0)
+            {
+                return forwarded[0];
+            }
+
+            if (context.Request.Headers.TryGetValue("x-forwarded-for", out var xff) && xff.Count > 0)
+            {
+                return xff[0];
+            }
+        }
+
+        return context.Connection.RemoteIpAddress?.ToString();
+    }
+
+    /// <summary>The IP part of gRPC's peer string (<c>ipv4:127.0.0.1:5000</c>, <c>ipv6:[::1]:5000</c>).</summary>
+    private static string? GrpcRemote(ServerCallContext context)
+    {
+        var peer = context.Peer;
+        if (string.IsNullOrEmpty(peer))
+        {
+            return null;
+        }
+
+        var address = peer[(peer.IndexOf(':', StringComparison.Ordinal) + 1)..];
+        var portSeparator = address.LastIndexOf(':');
+        if (portSeparator > 0)
+        {
+            address = address[..portSeparator];
+        }
+
+        return address.Trim('[', ']');
+    }
+}

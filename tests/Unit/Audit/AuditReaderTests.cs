@@ -1,0 +1,106 @@
+using System.Buffers;
+using System.Text;
+using Citadel.Audit;
+using Citadel.Common.Errors;
+
+namespace Citadel.Tests.Unit.Audit;
+
+public sealed class AuditReaderTests : IDisposable
+{
+    private static readonly DateTimeOffset Day1 = new(2026, 11, 20, 0, 0, 0, TimeSpan.Zero);
+    private readonly string _dir = Directory.CreateTempSubdirectory("citadel-audit-read-").FullName;
+
+    public AuditReaderTests()
+    {
+        // Three daily files, one entry every 10 minutes, alternating ok/denied and two collections.
+        for (var day = 0; day < 3; day++)
+        {
+            var buffer = new ArrayBufferWriter<byte>();
+            for (var i = 0; i < 144; i++)
+            {
+                var at = Day1.AddDays(day).AddMinutes(10 * i);
+                AuditEventJson.Write(buffer, new AuditEvent
+                {
+                    Timestamp = at,
+                    Method = i % 3 == 0 ? "upsert_points" : "query_batch",
+                    AuthType = "ApiKey",
+                    Collection = i % 2 == 0 ? "a" : "b",
+                    Allowed = i % 4 != 0,
+                    Error = i % 4 != 0 ? null : "Forbidden: Global manage access is required",
+                });
+                buffer.Write("\n"u8);
+            }
+
+            File.WriteAllBytes(Path.Combine(_dir, AuditFiles.NameFor(Day1.AddDays(day), AuditRotationPeriod.Daily)), buffer.WrittenSpan.ToArray());
+        }
+    }
+
+    [Fact]
+    public void Query_ReturnsNewestFirstAcrossFiles_UpToTheLimit()
+    {
+        var entries = AuditReader.Query(_dir, new AuditQuery(200, null, null, new Dictionary<string, string>()));
+        Assert.Equal(200, entries.Count);
+        Assert.Equal(Day1.AddDays(3).AddMinutes(-10), entries[0].Timestamp);
+        Assert.True(entries.Zip(entries.Skip(1)).All(p => p.First.Timestamp > p.Second.Timestamp));
+        Assert.Contains(entries, e => e.Timestamp.Day == Day1.AddDays(1).Day);
+    }
+
+    [Fact]
+    public void TimeRange_IsInclusiveFromAndExclusiveTo()
+    {
+        var from = Day1.AddDays(1).AddHours(1);
+        var to = Day1.AddDays(1).AddHours(2);
+        var entries = AuditReader.Query(_dir, new AuditQuery(100, from, to, new Dictionary<string, string>()));
+        Assert.Equal(6, entries.Count);
+        Assert.Equal(from, entries[^1].Timestamp);
+        Assert.DoesNotContain(entries, e => e.Timestamp >= to);
+    }
+
+    [Fact]
+    public void Filters_AreExactAndAnded()
+    {
+        var filters = new Dictionary<string, string> { ["result"] = "denied", ["collection"] = "a", ["method"] = "upsert_points" };
+        var entries = AuditReader.Query(_dir, new AuditQuery(10_000, null, null, filters));
+        Assert.Equal(3 * 12, entries.Count);
+        Assert.All(entries, e => Assert.Contains("\"result\":\"denied\"", e.Json, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("Result", "denied")]
+    [InlineData("timestamp", "x")]
+    [InlineData("unknown", "x")]
+    [InlineData("subject", "alice")]
+    public void UnknownMiscasedOrAbsentFields_MatchNothing(string field, string value) =>
+        Assert.Empty(AuditReader.Query(_dir, new AuditQuery(100, null, null, new Dictionary<string, string> { [field] = value })));
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(10_001)]
+    public void LimitOutOfRange_IsAValidationError(int limit) =>
+        Assert.Equal(ErrorKind.Validation, Assert.Throws<CitadelException>(() => new AuditQuery(limit, null, null, new Dictionary<string, string>()).Validated()).Kind);
+
+    [Fact]
+    public void TornLastLine_IsIgnored()
+    {
+        File.AppendAllText(Path.Combine(_dir, AuditFiles.NameFor(Day1.AddDays(2), AuditRotationPeriod.Daily)), "{\"timestamp\":\"2026-11-22T23:59:59.0Z\",\"meth");
+        var entries = AuditReader.Query(_dir, new AuditQuery(1, null, null, new Dictionary<string, string>()));
+        Assert.Equal(Day1.AddDays(3).AddMinutes(-10), entries.Single().Timestamp);
+    }
+
+    [Fact]
+    public void Merge_OrdersPeersNewestFirst_ThenTruncates()
+    {
+        var a = new[] { Record(5), Record(3), Record(1) };
+        var b = new[] { Record(4), Record(2) };
+        var merged = AuditReader.Merge([a, b], 4);
+        Assert.Equal([5, 4, 3, 2], merged.Select(r => r.Timestamp.Minute));
+    }
+
+    [Fact]
+    public void AnEmptyOrMissingDirectory_HasNoEntries() =>
+        Assert.Empty(AuditReader.Query(Path.Combine(_dir, "nope"), new AuditQuery(10, null, null, new Dictionary<string, string>())));
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static AuditRecord Record(int minute) => new(Day1.AddMinutes(minute), Encoding.UTF8.GetString([]) + minute);
+}
