@@ -29,6 +29,7 @@ public sealed class GroupsTests : IDisposable
         var ranked = Reference.Rank(points, p => Reference.Raw(Distance.Cosine, q, Reference.Normalize(p.Vector)));
         var expected = Ideal(ranked, id => [(long)(int)points[(int)id - 1].Payload["group"]], limit, size);
         AssertGroups(expected, groups);
+        Assert.All(groups.SelectMany(g => g.Hits), h => Assert.Null(h.Payload));
     }
 
     [Fact]

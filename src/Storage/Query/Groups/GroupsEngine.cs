@@ -42,8 +42,9 @@ internal sealed class GroupsEngine(Collection collection, QueryEngine engine)
         }
 
         var groups = aggregator.Distill();
-        var hits = ResultFiller.Fill(collection, groups.SelectMany(g => g.Hits).DistinctBy(h => h.Id).ToList(), source.WithPayload, source.WithVector)
-            .ToDictionary(h => h.Id);
+        // The rounds fetched the group-by field only; the hits carry what the caller asked for instead (maybe nothing).
+        var bare = groups.SelectMany(g => g.Hits).DistinctBy(h => h.Id).Select(h => h with { Payload = null, Vectors = null }).ToList();
+        var hits = ResultFiller.Fill(collection, bare, source.WithPayload, source.WithVector).ToDictionary(h => h.Id);
         var lookups = request.WithLookup is { } lookup ? Lookups(lookup, groups.Select(g => g.Id)) : null;
 
         return groups.Select(g => new PointGroup(
