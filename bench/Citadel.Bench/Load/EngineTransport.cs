@@ -1,6 +1,7 @@
 using Citadel.Storage.Collections;
 using Citadel.Storage.Operations;
 using Citadel.Storage.Points;
+using Citadel.Storage.Query;
 using Citadel.Storage.Search;
 using Citadel.Storage.Vectors;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -40,7 +41,7 @@ internal sealed class EngineTransport : ITransport
     }
 
     public Task<int> SearchAsync(string name, float[] query) =>
-        Task.FromResult(_manager.Get(name).Query(new QueryRequest { Query = new QueryInput(null, query), Limit = 10 }).Count);
+        Task.FromResult(_manager.Get(name).Query(new QueryRequest { Query = new NearestQuery(VectorInput.OfVector(query)), Limit = 10 }).Count);
 
     public ValueTask DisposeAsync()
     {

@@ -2,7 +2,9 @@ using Citadel.Common.Errors;
 using Citadel.Storage.Collections;
 using Citadel.Storage.Filtering;
 using Citadel.Storage.Operations;
+using Citadel.Node.Security;
 using Citadel.Storage.Points;
+using Citadel.Storage.Query;
 using Citadel.Storage.Search;
 
 namespace Citadel.Node.Api;
@@ -46,11 +48,27 @@ internal sealed class PointsApi(CollectionManager collections)
         return requests.Select(target.Search).ToList();
     }
 
-    public List<ScoredPoint> Query(string collection, QueryRequest r) => collections.Get(collection).Query(r);
-
-    public List<List<ScoredPoint>> QueryBatch(string collection, IReadOnlyList<QueryRequest> requests)
+    /// <summary>A universal query; every <c>lookup_from</c> collection must be readable by the caller.</summary>
+    public List<ScoredPoint> Query(string collection, QueryRequest r, RequestAuth auth)
     {
-        var target = collections.Get(collection);
-        return requests.Select(target.Query).ToList();
+        LookupAccess.Require(auth, r.LookupCollections());
+        return collections.Get(collection).Query(r, collections.TryGet);
     }
+
+    /// <summary>Several queries; access to every named collection is checked before any runs.</summary>
+    public List<List<ScoredPoint>> QueryBatch(string collection, IReadOnlyList<QueryRequest> requests, RequestAuth auth)
+    {
+        LookupAccess.Require(auth, requests.SelectMany(r => r.LookupCollections()));
+        var target = collections.Get(collection);
+        return requests.Select(r => target.Query(r, collections.TryGet)).ToList();
+    }
+
+    /// <summary>A grouped query; <c>lookup_from</c> and <c>with_lookup</c> collections must be readable.</summary>
+    public List<PointGroup> QueryGroups(string collection, QueryGroupsRequest r, RequestAuth auth)
+    {
+        LookupAccess.Require(auth, LookupAccess.Of(r));
+        return collections.Get(collection).QueryGroups(r, collections.TryGet);
+    }
+
+    public SearchMatrixResult SearchMatrix(string collection, SearchMatrixRequest r) => collections.Get(collection).SearchMatrix(r);
 }

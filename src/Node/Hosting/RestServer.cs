@@ -53,6 +53,8 @@ internal static class RestServer
         CollectionEndpoints.Map(app);
         PointEndpoints.Map(app);
         SearchEndpoints.Map(app);
+        QueryEndpoints.Map(app);
+        ExploreEndpoints.Map(app);
         AuditEndpoints.Map(app);
         PlannedEndpoints.Map(app);
         return app;

@@ -149,13 +149,16 @@ public sealed class HostileInputTests(GrpcNodeFixture node) : IAsyncLifetime
     [Fact]
     public async Task UnsupportedQueryKinds_AreUnimplementedNamingThem()
     {
-        var fusion = await FailsAsync(() => node.Points.QueryAsync(new QueryPoints { CollectionName = _name, Query = new Query { Fusion = Fusion.Rrf } }).ResponseAsync);
-        var prefetch = await FailsAsync(() => node.Points.QueryAsync(new QueryPoints { CollectionName = _name, Prefetch = { new PrefetchQuery() } }).ResponseAsync);
+        var formula = await FailsAsync(() => node.Points.QueryAsync(new QueryPoints { CollectionName = _name, Query = new Query { Formula = new Formula() } }).ResponseAsync);
+        var mmr = await FailsAsync(() => node.Points.QueryAsync(new QueryPoints { CollectionName = _name, Query = new Query { NearestWithMmr = new NearestInputWithMmr() } }).ResponseAsync);
+        var feedback = await FailsAsync(() => node.Points.QueryAsync(new QueryPoints { CollectionName = _name, Query = new Query { RelevanceFeedback = new RelevanceFeedbackInput() } }).ResponseAsync);
 
-        Assert.Equal(StatusCode.Unimplemented, fusion.StatusCode);
-        Assert.Contains("fusion", fusion.Status.Detail, StringComparison.Ordinal);
-        Assert.Equal(StatusCode.Unimplemented, prefetch.StatusCode);
-        Assert.Contains("prefetch", prefetch.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(StatusCode.Unimplemented, formula.StatusCode);
+        Assert.Contains("formula", formula.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(StatusCode.Unimplemented, mmr.StatusCode);
+        Assert.Contains("mmr", mmr.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(StatusCode.Unimplemented, feedback.StatusCode);
+        Assert.Contains("relevance_feedback", feedback.Status.Detail, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -77,7 +77,7 @@ internal static class SearchConversions
         ? SearchParams.Default
         : new SearchParams(p.HasHnswEf ? GrpcInput.Count(p.HnswEf, "params.hnsw_ef") : null, p.HasExact && p.Exact, p.HasIndexedOnly && p.IndexedOnly);
 
-    private static OrderBy OrderBy(G.OrderBy o)
+    public static OrderBy OrderBy(G.OrderBy o)
     {
         // An unknown direction silently means the default, as in Qdrant's conversion.
         var descending = o.HasDirection && o.Direction == G.Direction.Desc;

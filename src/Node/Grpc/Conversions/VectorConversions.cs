@@ -49,14 +49,22 @@ internal static class VectorConversions
     };
 
     /// <summary>A <c>VectorInput</c> of the query API: a dense vector or a point id; anything else is refused.</summary>
-    public static Storage.Search.QueryInput QueryInput(G.VectorInput input) => input.VariantCase switch
+    public static Storage.Query.VectorInput QueryInput(G.VectorInput input) => input.VariantCase switch
     {
-        G.VectorInput.VariantOneofCase.Id => new Storage.Search.QueryInput(PointIdConversions.ToDomain(input.Id), null),
-        G.VectorInput.VariantOneofCase.Dense => new Storage.Search.QueryInput(null, [.. input.Dense.Data]),
+        G.VectorInput.VariantOneofCase.Id => Storage.Query.VectorInput.OfId(PointIdConversions.ToDomain(input.Id)),
+        G.VectorInput.VariantOneofCase.Dense => Storage.Query.VectorInput.OfVector([.. input.Dense.Data]),
         G.VectorInput.VariantOneofCase.Sparse => throw CitadelException.BadInput(Sparse),
         G.VectorInput.VariantOneofCase.MultiDense => throw CitadelException.BadInput(Multi),
         G.VectorInput.VariantOneofCase.Document or G.VectorInput.VariantOneofCase.Image or G.VectorInput.VariantOneofCase.Object => throw CitadelException.BadInput(Inference),
         _ => throw GrpcInput.Invalid("VectorInput variant is missing"),
+    };
+
+    /// <summary>A legacy <c>VectorExample</c> (recommend, discover): a point id or a vector.</summary>
+    public static Storage.Query.VectorInput Example(G.VectorExample example) => example.ExampleCase switch
+    {
+        G.VectorExample.ExampleOneofCase.Id => Storage.Query.VectorInput.OfId(PointIdConversions.ToDomain(example.Id)),
+        G.VectorExample.ExampleOneofCase.Vector => Storage.Query.VectorInput.OfVector(Dense(example.Vector)),
+        _ => throw GrpcInput.Invalid("VectorExample example is missing"),
     };
 
     /// <summary>

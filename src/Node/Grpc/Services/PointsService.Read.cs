@@ -4,7 +4,7 @@ using Grpc.Core;
 
 namespace Citadel.Node.Grpc.Services;
 
-/// <summary>Point reads and searches of <c>qdrant.Points</c>.</summary>
+/// <summary>Point reads and searches of <c>qdrant.Points</c> (queries: <c>PointsService.Query.cs</c>).</summary>
 internal sealed partial class PointsService
 {
     public override Task<GetResponse> Get(GetPoints request, ServerCallContext context)
@@ -66,31 +66,7 @@ internal sealed partial class PointsService
         return Task.FromResult(response);
     }
 
-    public override Task<QueryResponse> Query(QueryPoints request, ServerCallContext context)
-    {
-        var start = Elapsed.Start();
-        var collection = GrpcInput.CollectionName(request.CollectionName);
-        var points = api.Query(collection, QueryConversions.ToDomain(request));
-        var response = new QueryResponse();
-        response.Result.AddRange(points.Select(PointConversions.ToProto));
-        response.Time = Elapsed.Seconds(start);
-        return Task.FromResult(response);
-    }
-
-    public override Task<QueryBatchResponse> QueryBatch(QueryBatchPoints request, ServerCallContext context)
-    {
-        var start = Elapsed.Start();
-        var collection = GrpcInput.CollectionName(request.CollectionName);
-        GrpcInput.ReadConsistency(request.ReadConsistency);
-        GrpcInput.Timeout(request.HasTimeout, request.Timeout);
-        var batches = api.QueryBatch(collection, request.QueryPoints.Select(QueryConversions.ToDomain).ToList());
-        var response = new QueryBatchResponse();
-        response.Result.AddRange(batches.Select(Batch));
-        response.Time = Elapsed.Seconds(start);
-        return Task.FromResult(response);
-    }
-
-    private static BatchResult Batch(IEnumerable<Storage.Search.ScoredPoint> points)
+    internal static BatchResult Batch(IEnumerable<Storage.Search.ScoredPoint> points)
     {
         var batch = new BatchResult();
         batch.Result.AddRange(points.Select(PointConversions.ToProto));

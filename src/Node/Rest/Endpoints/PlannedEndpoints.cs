@@ -10,15 +10,6 @@ internal static class PlannedEndpoints
 {
     private static readonly (string Method, string Pattern, string Name, string Feature)[] Routes =
     [
-        ("POST", "/collections/{collection_name}/points/query/groups", "query_points_groups", "grouped queries"),
-        ("POST", "/collections/{collection_name}/points/search/groups", "search_point_groups", "grouped search"),
-        ("POST", "/collections/{collection_name}/points/recommend", "recommend_points", "recommendations"),
-        ("POST", "/collections/{collection_name}/points/recommend/batch", "recommend_batch_points", "recommendations"),
-        ("POST", "/collections/{collection_name}/points/recommend/groups", "recommend_point_groups", "recommendations"),
-        ("POST", "/collections/{collection_name}/points/discover", "discover_points", "discovery search"),
-        ("POST", "/collections/{collection_name}/points/discover/batch", "discover_batch_points", "discovery search"),
-        ("POST", "/collections/{collection_name}/points/search/matrix/pairs", "search_matrix_pairs", "distance matrices"),
-        ("POST", "/collections/{collection_name}/points/search/matrix/offsets", "search_matrix_offsets", "distance matrices"),
         ("POST", "/collections/{collection_name}/facet", "facet", "facets"),
         ("PUT", "/collections/{collection_name}/index", "create_field_index", "payload indexes"),
         ("DELETE", "/collections/{collection_name}/index/{field_name}", "delete_field_index", "payload indexes"),

@@ -4,36 +4,11 @@ using Citadel.Node.Rest.Writers;
 
 namespace Citadel.Node.Rest.Endpoints;
 
-/// <summary>Vector search: the query API and the legacy search endpoints.</summary>
+/// <summary>The legacy search endpoints (the query API is in <see cref="QueryEndpoints"/>).</summary>
 internal static class SearchEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapPost("/collections/{collection_name}/points/query", (HttpContext ctx, string collection_name, PointsApi api) =>
-            RestHandler.WithBody(ctx, body =>
-            {
-                RestQuery.Read(ctx.Request);
-                var points = api.Query(collection_name, SearchParser.Query(body));
-                return w => WritePoints(w, points);
-            })).WithName("query_points");
-
-        app.MapPost("/collections/{collection_name}/points/query/batch", (HttpContext ctx, string collection_name, PointsApi api) =>
-            RestHandler.WithBody(ctx, body =>
-            {
-                RestQuery.Read(ctx.Request);
-                var batches = api.QueryBatch(collection_name, SearchParser.QueryBatch(body));
-                return w =>
-                {
-                    w.WriteStartArray();
-                    foreach (var points in batches)
-                    {
-                        WritePoints(w, points);
-                    }
-
-                    w.WriteEndArray();
-                };
-            })).WithName("query_batch_points");
-
         app.MapPost("/collections/{collection_name}/points/search", (HttpContext ctx, string collection_name, PointsApi api) =>
             RestHandler.WithBody(ctx, body =>
             {
@@ -58,13 +33,5 @@ internal static class SearchEndpoints
                     w.WriteEndArray();
                 };
             })).WithName("search_batch_points");
-    }
-
-    private static void WritePoints(System.Text.Json.Utf8JsonWriter w, IEnumerable<Storage.Search.ScoredPoint> points)
-    {
-        w.WriteStartObject();
-        w.WritePropertyName("points");
-        PointWriters.ScoredList(w, points);
-        w.WriteEndObject();
     }
 }

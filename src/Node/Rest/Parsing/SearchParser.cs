@@ -7,7 +7,7 @@ using Citadel.Storage.Search;
 
 namespace Citadel.Node.Rest.Parsing;
 
-/// <summary>Reads read-side bodies: search, query, scroll, count, retrieve.</summary>
+/// <summary>Reads read-side bodies: search, scroll, count, retrieve (queries: <see cref="QueryParser"/>).</summary>
 internal static class SearchParser
 {
     /// <summary>Largest <c>limit</c> accepted, to bound the memory one request can claim.</summary>
@@ -18,21 +18,7 @@ internal static class SearchParser
     {
         body.Object("shard_key", "vector", "filter", "params", "limit", "offset", "with_payload", "with_vector", "score_threshold");
         ShardKeys.RejectShardKey(body);
-        var v = body.Required("vector");
-        string name;
-        float[] vector;
-        if (v.Kind == JsonValueKind.Object)
-        {
-            v.Object("name", "vector");
-            name = v.Required("name").String();
-            vector = PointsParser.DenseVector(v.Required("vector"));
-        }
-        else
-        {
-            name = string.Empty;
-            vector = PointsParser.DenseVector(v);
-        }
-
+        var (name, vector) = NamedVector(body.Required("vector"));
         return new SearchRequest(name, vector)
         {
             Filter = body.Optional("filter") is { } f ? FilterParser.Parse(f) : null,
@@ -45,72 +31,22 @@ internal static class SearchParser
         };
     }
 
+    /// <summary><c>NamedVectorStruct</c>: a plain vector (the unnamed one) or <c>{"name", "vector"}</c>.</summary>
+    public static (string Name, float[] Vector) NamedVector(JNode v)
+    {
+        if (v.Kind != JsonValueKind.Object)
+        {
+            return (string.Empty, PointsParser.DenseVector(v));
+        }
+
+        v.Object("name", "vector");
+        return (v.Required("name").String(), PointsParser.DenseVector(v.Required("vector")));
+    }
+
     public static List<SearchRequest> SearchBatch(JNode body)
     {
         body.Object("searches");
         return body.Required("searches").Items().Select(Search).ToList();
-    }
-
-    public static QueryRequest Query(JNode body)
-    {
-        body.Object("shard_key", "prefetch", "query", "using", "filter", "params", "score_threshold", "limit", "offset", "with_vector", "with_payload", "lookup_from");
-        ShardKeys.RejectShardKey(body);
-        if (body.Has("prefetch"))
-        {
-            throw new CitadelException(ErrorKind.Unimplemented, "`prefetch` in the query API is not implemented yet");
-        }
-
-        if (body.Has("lookup_from"))
-        {
-            throw new CitadelException(ErrorKind.Unimplemented, "`lookup_from` in the query API is not implemented yet");
-        }
-
-        return new QueryRequest
-        {
-            Query = body.Optional("query") is { } q ? QueryInput(q) : null,
-            Using = body.Optional("using")?.String() ?? string.Empty,
-            Filter = body.Optional("filter") is { } f ? FilterParser.Parse(f) : null,
-            Params = Params(body.Optional("params")),
-            ScoreThreshold = body.Optional("score_threshold")?.Float(),
-            Limit = body.Optional("limit") is { } l ? Limit(l) : 10,
-            Offset = body.Optional("offset")?.Count() ?? 0,
-            WithPayload = SelectorParser.WithPayload(body.Optional("with_payload"), PayloadSelector.None),
-            WithVector = SelectorParser.WithVector(body.Optional("with_vector"), VectorSelector.None),
-        };
-    }
-
-    public static List<QueryRequest> QueryBatch(JNode body)
-    {
-        body.Object("searches");
-        return body.Required("searches").Items().Select(Query).ToList();
-    }
-
-    /// <summary>The <c>query</c> field: a vector, a point id, or <c>{"nearest": …}</c>.</summary>
-    private static QueryInput QueryInput(JNode node)
-    {
-        if (node.Kind == JsonValueKind.Object)
-        {
-            if (node.Optional("nearest") is { } nearest)
-            {
-                node.Object("nearest", "mmr");
-                if (node.Has("mmr"))
-                {
-                    throw new CitadelException(ErrorKind.Unimplemented, "`mmr` in the query API is not implemented yet");
-                }
-
-                return QueryInput(nearest);
-            }
-
-            var name = node.Properties().Select(p => p.Name).FirstOrDefault() ?? "{}";
-            throw new CitadelException(ErrorKind.Unimplemented, $"The `{name}` query is not implemented yet");
-        }
-
-        if (node.Kind is JsonValueKind.Number or JsonValueKind.String)
-        {
-            return new QueryInput(PointIdParser.Parse(node), null);
-        }
-
-        return new QueryInput(null, PointsParser.DenseVector(node));
     }
 
     public static SearchParams Params(JNode? node)
@@ -150,7 +86,7 @@ internal static class SearchParser
         };
     }
 
-    private static OrderBy OrderBy(JNode node)
+    public static OrderBy OrderBy(JNode node)
     {
         if (node.Kind == JsonValueKind.String)
         {
