@@ -29,6 +29,8 @@ internal sealed class NodeServices(NodeSettings settings, CollectionManager coll
 
     public PointsApi PointsApi { get; } = new(collections);
 
+    public PayloadIndexApi PayloadIndexApi { get; } = new(collections, meta);
+
     /// <summary>Registers the shared objects in a server's container.</summary>
     public void AddTo(IServiceCollection services)
     {
@@ -37,6 +39,7 @@ internal sealed class NodeServices(NodeSettings settings, CollectionManager coll
         services.AddSingleton(Collections);
         services.AddSingleton(CollectionsApi);
         services.AddSingleton(PointsApi);
+        services.AddSingleton(PayloadIndexApi);
     }
 
     /// <summary>Storage-level defaults for new collections, from <c>storage.*</c>.</summary>

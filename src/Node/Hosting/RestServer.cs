@@ -53,6 +53,7 @@ internal static class RestServer
         CollectionEndpoints.Map(app);
         PointEndpoints.Map(app);
         SearchEndpoints.Map(app);
+        PayloadIndexEndpoints.Map(app);
         PlannedEndpoints.Map(app);
         return app;
     }

@@ -89,14 +89,12 @@ public sealed class ServiceTests(GrpcNodeFixture node)
     public async Task PlannedPointMethods_AnswerUnimplementedNamingTheFeature()
     {
         var recommend = await Assert.ThrowsAsync<RpcException>(() => node.Points.RecommendAsync(new RecommendPoints { CollectionName = "any" }).ResponseAsync);
-        var index = await Assert.ThrowsAsync<RpcException>(() => node.Points.CreateFieldIndexAsync(new CreateFieldIndexCollection { CollectionName = "any", FieldName = "f" }).ResponseAsync);
-        var facet = await Assert.ThrowsAsync<RpcException>(() => node.Points.FacetAsync(new FacetCounts { CollectionName = "any", Key = "k" }).ResponseAsync);
+        var vectorName = await Assert.ThrowsAsync<RpcException>(() => node.Points.CreateVectorNameAsync(new CreateVectorNameRequest { CollectionName = "any" }).ResponseAsync);
 
         Assert.Equal(StatusCode.Unimplemented, recommend.StatusCode);
         Assert.Equal("`qdrant.Points/Recommend` is not implemented yet (recommendations)", recommend.Status.Detail);
-        Assert.Equal(StatusCode.Unimplemented, index.StatusCode);
-        Assert.Contains("payload indexes", index.Status.Detail, StringComparison.Ordinal);
-        Assert.Equal(StatusCode.Unimplemented, facet.StatusCode);
+        Assert.Equal(StatusCode.Unimplemented, vectorName.StatusCode);
+        Assert.Contains("named vector management", vectorName.Status.Detail, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -6,12 +6,6 @@ namespace Citadel.Node.Grpc.Services;
 /// <summary>Methods of <c>qdrant.Points</c> whose feature lands later: UNIMPLEMENTED naming the feature, like the REST planned endpoints.</summary>
 internal sealed partial class PointsService
 {
-    public override Task<PointsOperationResponse> CreateFieldIndex(CreateFieldIndexCollection request, ServerCallContext context) =>
-        Planned.Fail<PointsOperationResponse>(context, "payload indexes");
-
-    public override Task<PointsOperationResponse> DeleteFieldIndex(DeleteFieldIndexCollection request, ServerCallContext context) =>
-        Planned.Fail<PointsOperationResponse>(context, "payload indexes");
-
     public override Task<PointsOperationResponse> CreateVectorName(CreateVectorNameRequest request, ServerCallContext context) =>
         Planned.Fail<PointsOperationResponse>(context, "named vector management");
 
@@ -38,9 +32,6 @@ internal sealed partial class PointsService
 
     public override Task<DiscoverBatchResponse> DiscoverBatch(DiscoverBatchPoints request, ServerCallContext context) =>
         Planned.Fail<DiscoverBatchResponse>(context, "discovery search");
-
-    public override Task<FacetResponse> Facet(FacetCounts request, ServerCallContext context) =>
-        Planned.Fail<FacetResponse>(context, "facets");
 
     public override Task<SearchMatrixPairsResponse> SearchMatrixPairs(SearchMatrixPoints request, ServerCallContext context) =>
         Planned.Fail<SearchMatrixPairsResponse>(context, "distance matrices");
