@@ -16,13 +16,13 @@ internal sealed class PayloadIndexApi(CollectionManager collections, IMetaPropos
     /// </summary>
     public async Task<UpdateResult> CreateAsync(string collection, JsonPath field, PayloadFieldSchema? schema, WriteParams p, CancellationToken ct)
     {
+        // Resolve aliases here so that the replicated operation names the real collection.
+        var target = collections.Get(collection);
         if (schema is null)
         {
             throw CitadelException.BadRequest("Can't auto-detect field type, please specify `field_schema` in the request");
         }
 
-        // Resolve aliases here so that the replicated operation names the real collection.
-        var target = collections.Get(collection);
         await meta.ProposeAsync(new CreatePayloadIndexOperation(target.Name, field, schema), ct).ConfigureAwait(false);
         return Result(target, p);
     }

@@ -12,7 +12,7 @@ public sealed record PayloadIndexField(JsonPath Path, PayloadFieldSchema Schema)
 /// <summary>
 /// The payload indexes of a collection (Qdrant's <c>payload_schema</c>): at most one index per field. Immutable; a
 /// change makes a new instance. Persisted next to the collection's <c>config.json</c> as <c>payload_index.json</c>,
-/// <c>{"schema": {field: schema}}</c>, like Qdrant's <c>payload_index.json</c>.
+/// <c>{"schema": {field: schema}}</c>: like Qdrant, the schema lives apart from the collection config.
 /// </summary>
 public sealed class PayloadSchema
 {
