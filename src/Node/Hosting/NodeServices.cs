@@ -34,6 +34,7 @@ internal sealed class NodeServices(NodeSettings settings, CollectionManager coll
     public PointsApi PointsApi { get; } = new(collections);
 
     public AuditApi AuditApi => new(Audit, Settings.Audit.Dir);
+    public PayloadIndexApi PayloadIndexApi { get; } = new(collections, meta);
 
     /// <summary>Registers the shared objects in a server's container.</summary>
     public void AddTo(IServiceCollection services)
@@ -45,6 +46,7 @@ internal sealed class NodeServices(NodeSettings settings, CollectionManager coll
         services.AddSingleton(Collections);
         services.AddSingleton(CollectionsApi);
         services.AddSingleton(PointsApi);
+        services.AddSingleton(PayloadIndexApi);
     }
 
     /// <summary>Storage-level defaults for new collections, from <c>storage.*</c>.</summary>

@@ -56,6 +56,7 @@ internal static class RestServer
         QueryEndpoints.Map(app);
         ExploreEndpoints.Map(app);
         AuditEndpoints.Map(app);
+        PayloadIndexEndpoints.Map(app);
         PlannedEndpoints.Map(app);
         return app;
     }

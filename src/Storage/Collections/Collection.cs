@@ -58,7 +58,18 @@ public sealed partial class Collection : IDisposable
             throw;
         }
 
-        return new Collection(name, directory, config, shards);
+        var collection = new Collection(name, directory, config, shards);
+        try
+        {
+            collection.LoadPayloadIndexes();
+        }
+        catch
+        {
+            collection.Dispose();
+            throw;
+        }
+
+        return collection;
     }
 
     /// <summary>Number of live points.</summary>

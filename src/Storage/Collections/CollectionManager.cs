@@ -117,6 +117,8 @@ public sealed partial class CollectionManager : IDisposable
                 UpdateCollectionOperation u => UpdateCollection(u),
                 DeleteCollectionOperation d => DeleteCollection(d.CollectionName),
                 ChangeAliasesOperation a => ChangeAliases(a.Actions),
+                CreatePayloadIndexOperation p => CreatePayloadIndex(p),
+                DropPayloadIndexOperation p => DropPayloadIndex(p),
                 _ => throw new ArgumentException($"Unknown operation {operation.GetType().Name}", nameof(operation)),
             };
         }

@@ -16,10 +16,20 @@ internal static class FieldChecker
     /// </summary>
     public static bool Check(FieldCondition condition, JsonElement payload)
     {
+        if (condition.Match is PointLevelMatch pointLevel)
+        {
+            // The other tests of the condition still count: Qdrant ORs the tests a condition carries.
+            return pointLevel.Matches(condition.Key, payload) || (HasScalarTests(condition) && Check(condition with { Match = null }, payload));
+        }
+
         var visitor = new Visitor(condition);
         var matched = condition.Key.Visit(payload, ref visitor);
         return visitor.SawValue ? matched : CheckMissing(condition);
     }
+
+    private static bool HasScalarTests(FieldCondition condition) =>
+        condition.Range is not null || condition.DatetimeRange is not null ||
+        condition.GeoRadius is not null || condition.GeoBoundingBox is not null || condition.GeoPolygon is not null;
 
     private static bool CheckMissing(FieldCondition condition) => condition.IsEmpty is { } isEmpty
         ? isEmpty

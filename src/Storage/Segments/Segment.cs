@@ -9,7 +9,7 @@ namespace Citadel.Storage.Segments;
 /// appendable segment), only its deleted set grows. That immutability is what lets checkpoints, the optimizer
 /// and (later) index builds read a sealed segment without holding the shard lock.
 /// </summary>
-internal sealed class Segment
+internal sealed partial class Segment
 {
     private readonly Dictionary<string, VectorStore> _vectors = new(StringComparer.Ordinal);
     private PointId[] _ids;
@@ -77,6 +77,7 @@ internal sealed class Segment
         }
 
         Count = offset + 1;
+        PayloadIndex?.Update(offset, payload);
         return offset;
     }
 
@@ -97,6 +98,7 @@ internal sealed class Segment
         }
 
         Count = offset + 1;
+        PayloadIndex?.Update(offset, _payloads[offset]);
         return offset;
     }
 
@@ -105,6 +107,7 @@ internal sealed class Segment
     {
         _payloads[offset] = payload;
         _versions[offset] = version;
+        PayloadIndex?.Update(offset, payload);
     }
 
     /// <summary>Replaces one vector in place (appendable segments only).</summary>

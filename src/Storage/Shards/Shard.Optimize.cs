@@ -1,3 +1,4 @@
+using Citadel.Storage.Index.Payload;
 using Citadel.Storage.Segments;
 
 namespace Citadel.Storage.Shards;
@@ -77,9 +78,12 @@ public sealed partial class Shard
                 }
             }
 
+            // Indexes are built before the swap, outside the lock; the swap rebuilds only if the schema changed meanwhile.
+            var prebuilt = SegmentPayloadIndex.BuildMissing(rebuilt, Volatile.Read(ref _payloadSchema));
             _lock.EnterWriteLock();
             try
             {
+                AttachPayloadIndexes(rebuilt, prebuilt);
                 foreach (var (from, fromOffset, toOffset) in moves)
                 {
                     if (from.IsDeleted(fromOffset))

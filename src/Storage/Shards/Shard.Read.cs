@@ -32,6 +32,7 @@ public sealed partial class Shard
             }
 
             var heap = new TopK<PointLocation>((int)Math.Min(top, held));
+            var prepared = PrepareFilter(filter);
             foreach (var segment in _segments)
             {
                 if (!segment.Vectors.TryGetValue(vectorName, out var store) || store.Dimension != query.Length)
@@ -39,14 +40,10 @@ public sealed partial class Shard
                     continue;
                 }
 
-                for (var o = 0; o < segment.Count; o++)
+                // Live points that match: the payload indexes narrow the offsets, the evaluator checks each one.
+                foreach (var o in MatchingOffsets(segment, prepared))
                 {
-                    if (segment.IsDeleted(o) || !store.Has(o))
-                    {
-                        continue;
-                    }
-
-                    if (filter is not null && !FilterEvaluator.Matches(filter, new SegmentPoint(segment, o)))
+                    if (!store.Has(o))
                     {
                         continue;
                     }
@@ -147,6 +144,13 @@ public sealed partial class Shard
         _lock.EnterReadLock();
         try
         {
+            var prepared = PrepareFilter(filter);
+            if (prepared is not null && ScrollCandidates(prepared, offset, limit) is { } page)
+            {
+                result.AddRange(page.Select(p => new PointRecord(p.Id, SelectPayload(p.Location, withPayload), SelectVectors(p.Location, withVector))));
+                return result;
+            }
+
             var sorted = SortedIds();
             var start = 0;
             if (offset is { } from)
@@ -161,64 +165,12 @@ public sealed partial class Shard
             for (var i = start; i < sorted.Length && result.Count < limit; i++)
             {
                 var loc = _points[sorted[i]];
-                if (filter is not null && !FilterEvaluator.Matches(filter, new SegmentPoint(loc.Segment, loc.Offset)))
+                if (prepared is not null && !prepared.Matches(loc.Segment, loc.Offset))
                 {
                     continue;
                 }
 
                 result.Add(new PointRecord(sorted[i], SelectPayload(loc, withPayload), SelectVectors(loc, withVector)));
-            }
-
-            return result;
-        }
-        finally
-        {
-            _lock.ExitReadLock();
-        }
-    }
-
-    /// <summary>
-    /// Points matching the filter ordered by a numeric or date-time payload field, one entry per value as in
-    /// Qdrant; ties are broken by id.
-    /// </summary>
-    public List<PointRecord> ScrollOrdered(OrderBy orderBy, int limit, Filter? filter, PayloadSelector withPayload, VectorSelector withVector)
-    {
-        var entries = new List<(double Value, bool IsInteger, PointId Id, PointLocation Loc)>();
-        _lock.EnterReadLock();
-        try
-        {
-            foreach (var (id, loc) in _points)
-            {
-                if (filter is not null && !FilterEvaluator.Matches(filter, new SegmentPoint(loc.Segment, loc.Offset)))
-                {
-                    continue;
-                }
-
-                foreach (var value in orderBy.Key.Values(loc.Segment.PayloadAt(loc.Offset)))
-                {
-                    if (!OrderValues.TryGet(value, out var number, out var isInteger))
-                    {
-                        continue;
-                    }
-
-                    if (orderBy.StartFrom is { } start && (orderBy.Descending ? number > start : number < start))
-                    {
-                        continue;
-                    }
-
-                    entries.Add((number, isInteger, id, loc));
-                }
-            }
-
-            entries.Sort((a, b) =>
-            {
-                var c = a.Value.CompareTo(b.Value);
-                return c != 0 ? (orderBy.Descending ? -c : c) : a.Id.CompareTo(b.Id);
-            });
-            var result = new List<PointRecord>(Math.Min(limit, entries.Count));
-            foreach (var (value, isInteger, id, loc) in entries.Take(limit))
-            {
-                result.Add(new PointRecord(id, SelectPayload(loc, withPayload), SelectVectors(loc, withVector), new OrderValue(value, isInteger)));
             }
 
             return result;
@@ -240,10 +192,11 @@ public sealed partial class Shard
                 return _points.Count;
             }
 
+            var prepared = PrepareFilter(filter)!;
             var count = 0;
-            foreach (var loc in _points.Values)
+            foreach (var segment in _segments)
             {
-                if (FilterEvaluator.Matches(filter, new SegmentPoint(loc.Segment, loc.Offset)))
+                foreach (var _ in prepared.MatchingOffsets(segment))
                 {
                     count++;
                 }

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Citadel.Common.Errors;
-using Citadel.Storage.Filtering;
+using Citadel.Storage.Index.Payload.Planning;
 using Citadel.Storage.Operations;
 using Citadel.Storage.Payloads;
 using Citadel.Storage.Points;
@@ -61,7 +61,7 @@ public sealed partial class Shard
     /// <summary>Turns filters into id lists and conditional upserts into plain ones, against the current state.</summary>
     private UpdateOperation Resolve(UpdateOperation op) => op switch
     {
-        UpsertPoints u when u.UpdateFilter is not null || u.Mode != UpdateMode.Upsert => new UpsertPoints(u.Points.Where(p => ShouldWrite(p.Id, u.UpdateFilter, u.Mode)).ToList()),
+        UpsertPoints u when u.UpdateFilter is not null || u.Mode != UpdateMode.Upsert => ResolveConditionalUpsert(u),
         UpsertPoints u => u,
         DeletePoints d => d with { Selector = ResolveSelector(d.Selector) },
         SetPayload s => s with { Selector = ResolveSelector(s.Selector) },
@@ -73,7 +73,13 @@ public sealed partial class Shard
         _ => throw new ArgumentException($"Unknown operation {op.GetType().Name}", nameof(op)),
     };
 
-    private bool ShouldWrite(PointId id, Filter? updateFilter, UpdateMode mode)
+    private UpsertPoints ResolveConditionalUpsert(UpsertPoints u)
+    {
+        var updateFilter = PrepareFilter(u.UpdateFilter);
+        return new UpsertPoints(u.Points.Where(p => ShouldWrite(p.Id, updateFilter, u.Mode)).ToList());
+    }
+
+    private bool ShouldWrite(PointId id, IndexedFilter? updateFilter, UpdateMode mode)
     {
         if (!_points.TryGetValue(id, out var loc))
         {
@@ -85,12 +91,13 @@ public sealed partial class Shard
             return false;
         }
 
-        return updateFilter is null || FilterEvaluator.Matches(updateFilter, new SegmentPoint(loc.Segment, loc.Offset));
+        return updateFilter is null || updateFilter.Matches(loc.Segment, loc.Offset);
     }
 
     private UpdateVectors ResolveUpdateVectors(UpdateVectors uv)
     {
         var kept = new List<PointVectors>(uv.Points.Count);
+        var updateFilter = PrepareFilter(uv.UpdateFilter);
         foreach (var p in uv.Points)
         {
             if (!_points.TryGetValue(p.Id, out var loc))
@@ -98,7 +105,7 @@ public sealed partial class Shard
                 throw CitadelException.NotFound($"No point with id {p.Id} found");
             }
 
-            if (uv.UpdateFilter is null || FilterEvaluator.Matches(uv.UpdateFilter, new SegmentPoint(loc.Segment, loc.Offset)))
+            if (updateFilter is null || updateFilter.Matches(loc.Segment, loc.Offset))
             {
                 kept.Add(p);
             }
@@ -114,13 +121,13 @@ public sealed partial class Shard
             return ids;
         }
 
-        var filter = ((FilterSelector)selector).Filter;
+        var filter = PrepareFilter(((FilterSelector)selector).Filter)!;
         var matched = new List<PointId>();
-        foreach (var (id, loc) in _points)
+        foreach (var segment in _segments)
         {
-            if (FilterEvaluator.Matches(filter, new SegmentPoint(loc.Segment, loc.Offset)))
+            foreach (var o in filter.MatchingOffsets(segment))
             {
-                matched.Add(id);
+                matched.Add(segment.IdAt(o));
             }
         }
 
@@ -281,6 +288,7 @@ public sealed partial class Shard
                 }
             }
 
+            AttachPayloadIndexes(sealedSegment);
             _segments.Insert(index, sealedSegment);
         }
 

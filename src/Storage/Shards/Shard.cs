@@ -135,6 +135,7 @@ public sealed partial class Shard : IDisposable
     private Segment NewAppendable()
     {
         var segment = new Segment(Interlocked.Increment(ref _nextSegmentId));
+        AttachPayloadIndexes(segment);
         _segments.Add(segment);
         _appendable = segment;
         return segment;

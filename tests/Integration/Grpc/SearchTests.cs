@@ -1,4 +1,5 @@
 using Citadel.Grpc;
+using Grpc.Core;
 using static Citadel.Tests.Integration.Grpc.GrpcBuilders;
 
 namespace Citadel.Tests.Integration.Grpc;
@@ -112,8 +113,17 @@ public sealed class SearchTests(GrpcNodeFixture node) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Scroll_OrderedByPayloadField_ReturnsOrderValues()
+    public async Task Scroll_OrderedByPayloadField_NeedsARangeIndexAndReturnsOrderValues()
     {
+        var unindexed = await Assert.ThrowsAsync<RpcException>(() => node.Points.ScrollAsync(new ScrollPoints
+        {
+            CollectionName = _name,
+            OrderBy = new OrderBy { Key = "tag" },
+        }).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, unindexed.StatusCode);
+        Assert.StartsWith("Wrong input: No range index for `order_by` key: `tag`.", unindexed.Status.Detail, StringComparison.Ordinal);
+
+        await node.Points.CreateFieldIndexAsync(new CreateFieldIndexCollection { CollectionName = _name, FieldName = "group", FieldType = FieldType.Integer, Wait = true });
         var response = await node.Points.ScrollAsync(new ScrollPoints
         {
             CollectionName = _name,

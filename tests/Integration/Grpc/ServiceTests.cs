@@ -89,14 +89,9 @@ public sealed class ServiceTests(GrpcNodeFixture node)
     public async Task PlannedPointMethods_AnswerUnimplementedNamingTheFeature()
     {
         var vectorName = await Assert.ThrowsAsync<RpcException>(() => node.Points.CreateVectorNameAsync(new CreateVectorNameRequest { CollectionName = "any", VectorName = "v" }).ResponseAsync);
-        var index = await Assert.ThrowsAsync<RpcException>(() => node.Points.CreateFieldIndexAsync(new CreateFieldIndexCollection { CollectionName = "any", FieldName = "f" }).ResponseAsync);
-        var facet = await Assert.ThrowsAsync<RpcException>(() => node.Points.FacetAsync(new FacetCounts { CollectionName = "any", Key = "k" }).ResponseAsync);
 
         Assert.Equal(StatusCode.Unimplemented, vectorName.StatusCode);
         Assert.Equal("`qdrant.Points/CreateVectorName` is not implemented yet (named vector management)", vectorName.Status.Detail);
-        Assert.Equal(StatusCode.Unimplemented, index.StatusCode);
-        Assert.Contains("payload indexes", index.Status.Detail, StringComparison.Ordinal);
-        Assert.Equal(StatusCode.Unimplemented, facet.StatusCode);
     }
 
     [Fact]

@@ -12,7 +12,7 @@ internal static class CollectionInfoConversions
     public static G.CollectionInfo ToProto(Collection c)
     {
         var config = c.Config;
-        return new G.CollectionInfo
+        var info = new G.CollectionInfo
         {
             Status = G.CollectionStatus.Green,
             OptimizerStatus = new G.OptimizerStatus { Ok = true, Error = string.Empty },
@@ -21,6 +21,12 @@ internal static class CollectionInfoConversions
             IndexedVectorsCount = 0,
             Config = Config(config),
         };
+        foreach (var field in c.PayloadSchema.Fields)
+        {
+            info.PayloadSchema[field.Path.Text] = PayloadIndexConversions.Info(field.Schema, c.CountIndexedPoints(field.Path));
+        }
+
+        return info;
     }
 
     private static G.CollectionConfig Config(CollectionConfig config)

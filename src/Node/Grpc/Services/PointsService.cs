@@ -9,7 +9,7 @@ namespace Citadel.Node.Grpc.Services;
 /// <c>qdrant.Points</c>: point updates here, reads and searches in <c>PointsService.Read.cs</c>, methods of later
 /// milestones in <c>PointsService.Planned.cs</c>. Everything goes through <see cref="PointsApi"/>, like the REST endpoints.
 /// </summary>
-internal sealed partial class PointsService(PointsApi api) : Points.PointsBase
+internal sealed partial class PointsService(PointsApi api, PayloadIndexApi indexes) : Points.PointsBase
 {
     public override Task<PointsOperationResponse> Upsert(UpsertPoints request, ServerCallContext context)
     {

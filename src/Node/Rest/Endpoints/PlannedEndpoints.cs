@@ -10,9 +10,6 @@ internal static class PlannedEndpoints
 {
     private static readonly (string Method, string Pattern, string Name, string Feature)[] Routes =
     [
-        ("POST", "/collections/{collection_name}/facet", "facet", "facets"),
-        ("PUT", "/collections/{collection_name}/index", "create_field_index", "payload indexes"),
-        ("DELETE", "/collections/{collection_name}/index/{field_name}", "delete_field_index", "payload indexes"),
         ("PUT", "/collections/{collection_name}/vectors/{vector_name}", "create_vector_name", "named vector management"),
         ("DELETE", "/collections/{collection_name}/vectors/{vector_name}", "delete_vector_name", "named vector management"),
         ("GET", "/collections/{collection_name}/optimizations", "get_optimizations", "optimization reports"),

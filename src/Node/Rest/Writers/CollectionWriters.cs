@@ -17,8 +17,7 @@ internal static class CollectionWriters
         w.WritePropertyName("config");
         CollectionConfigJson.Write(w, c.Config);
         w.WritePropertyName("payload_schema");
-        w.WriteStartObject();
-        w.WriteEndObject();
+        PayloadIndexWriters.PayloadSchema(w, c);
         w.WriteEndObject();
     }
 
