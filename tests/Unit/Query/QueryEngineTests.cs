@@ -1,5 +1,7 @@
 using Citadel.Common.Errors;
+using Citadel.Storage.Collections;
 using Citadel.Storage.Filtering;
+using Citadel.Storage.Index.Payload.Schema;
 using Citadel.Storage.Payloads;
 using Citadel.Storage.Points;
 using Citadel.Storage.Query;
@@ -146,6 +148,8 @@ public sealed class QueryEngineTests : IDisposable
         var (c, points) = await Collection(Distance.Dot, 1);
         var q = QueryTestStore.Vector(new Random(9), Dim);
 
+        // order_by needs a range index, as in Qdrant.
+        _store.Manager.Apply(new CreatePayloadIndexOperation(c.Name, JsonPath.Parse("n"), PayloadFieldSchema.Of(PayloadSchemaType.Integer)));
         var hits = _store.Query(c, new QueryRequest
         {
             Prefetches = [new Prefetch { Query = new NearestQuery(VectorInput.OfVector(q)), Limit = 50, Filter = Group(1, 2) }],
