@@ -1,2 +1,0 @@
-namespace Citadel.Consensus;
-internal static class Placeholder;
