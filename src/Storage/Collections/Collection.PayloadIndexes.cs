@@ -14,7 +14,7 @@ public sealed partial class Collection
     /// The WAL index of the newest operation over all shards. Index changes are metadata, not logged operations; Citadel
     /// reports this as their <c>operation_id</c>.
     /// </summary>
-    public ulong LastOperationId => _shards.Max(s => s.Version);
+    public ulong LastOperationId => _shards.Length == 0 ? 0 : _shards.Max(s => s.Version);
 
     /// <summary>Live points with a value in the index of <paramref name="field"/>.</summary>
     public long CountIndexedPoints(JsonPath field) => _shards.Sum(s => s.CountIndexedPoints(field));

@@ -16,12 +16,15 @@ public sealed partial class Collection : IDisposable
     private readonly Shard[] _shards;
     private CollectionConfig _config;
 
-    private Collection(string name, string directory, CollectionConfig config, Shard[] shards)
+    private Collection(string name, string directory, CollectionConfig config, Shard[] shards, Guid uuid, ulong? owner, bool isLocal)
     {
         Name = name;
         Directory = directory;
         _config = config;
         _shards = shards;
+        Uuid = uuid;
+        Owner = owner;
+        IsLocal = isLocal;
     }
 
     /// <summary>The collection name.</summary>
@@ -33,14 +36,23 @@ public sealed partial class Collection : IDisposable
     /// <summary>The current configuration.</summary>
     public CollectionConfig Config => Volatile.Read(ref _config);
 
-    /// <summary>The shards, by shard id.</summary>
+    /// <summary>The shards, by shard id (none when the collection's shards live on another peer).</summary>
     public IReadOnlyList<Shard> Shards => _shards;
 
-    /// <summary>Opens the shards of a collection whose config is known.</summary>
-    internal static Collection Open(string name, string directory, CollectionConfig config)
+    /// <summary>Identity of this incarnation of the collection.</summary>
+    public Guid Uuid { get; }
+
+    /// <summary>The peer holding the shards in a cluster; null on a single node.</summary>
+    public ulong? Owner { get; }
+
+    /// <summary>True when this node holds the shards; otherwise only the metadata is here and point operations go to <see cref="Owner"/>.</summary>
+    public bool IsLocal { get; }
+
+    /// <summary>Opens a collection whose config is known: its shards when this node holds them, only its metadata otherwise.</summary>
+    internal static Collection Open(string name, string directory, CollectionConfig config, Guid uuid, ulong? owner, bool isLocal)
     {
         var options = ShardOptionsFor(config);
-        var shards = new Shard[config.Params.ShardNumber];
+        var shards = new Shard[isLocal ? config.Params.ShardNumber : 0];
         try
         {
             for (uint i = 0; i < shards.Length; i++)
@@ -58,7 +70,7 @@ public sealed partial class Collection : IDisposable
             throw;
         }
 
-        var collection = new Collection(name, directory, config, shards);
+        var collection = new Collection(name, directory, config, shards, uuid, owner, isLocal);
         try
         {
             collection.LoadPayloadIndexes();

@@ -1,17 +1,22 @@
+using System.Collections.Immutable;
 using System.Text.Json;
 using Citadel.Common.Errors;
+using Citadel.Storage.Index.Payload.Schema;
 using Citadel.Storage.IO;
 using Microsoft.Extensions.Logging;
 
 namespace Citadel.Storage.Collections;
 
 /// <summary>
-/// All collections of a node and their aliases (Qdrant's table of contents). Metadata changes arrive as
-/// <see cref="CollectionMetaOperation"/>s and are applied one at a time; lookups are lock-free snapshots.
+/// The node's collections (Qdrant's table of contents). Metadata is a <see cref="CollectionCatalog"/>; this class
+/// makes the files and open shards on this node match it (<see cref="Reconcile"/>). On a single node
+/// <see cref="Apply"/> computes the next catalog and reconciles; in a cluster the replicated catalog drives
+/// <see cref="Reconcile"/> directly. Lookups are lock-free snapshots.
 /// </summary>
 public sealed partial class CollectionManager : IDisposable
 {
     private const string ConfigFile = "config.json";
+    private const string MetaFile = "meta.json";
     private const string AliasesFile = "aliases.json";
 
     private readonly string _collectionsDirectory;
@@ -20,30 +25,38 @@ public sealed partial class CollectionManager : IDisposable
     private readonly object _metaGate = new();
     private readonly Timer _maintenance;
     private volatile Dictionary<string, Collection> _collections;
-    private volatile Dictionary<string, string> _aliases;
+    private volatile CollectionCatalog _catalog;
     private int _maintaining;
     private bool _disposed;
 
-    private CollectionManager(string storageDirectory, CollectionDefaults defaults, ILogger logger, Dictionary<string, Collection> collections, Dictionary<string, string> aliases)
+    private CollectionManager(string storageDirectory, CollectionDefaults defaults, ulong? localPeer, ILogger logger, Dictionary<string, Collection> collections, CollectionCatalog catalog)
     {
         _storageDirectory = storageDirectory;
         _collectionsDirectory = Path.Combine(storageDirectory, "collections");
         Defaults = defaults;
+        LocalPeer = localPeer;
         _logger = logger;
         _collections = collections;
-        _aliases = aliases;
+        _catalog = catalog;
         _maintenance = new Timer(_ => RunMaintenance(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
     }
 
     /// <summary>Defaults for new collections.</summary>
     public CollectionDefaults Defaults { get; }
 
+    /// <summary>This node's peer id in a cluster (collections owned by other peers have no local shards); null on a single node.</summary>
+    public ulong? LocalPeer { get; }
+
+    /// <summary>The metadata this node currently materialises.</summary>
+    public CollectionCatalog Catalog => _catalog;
+
     /// <summary>Loads every collection under <c>{storage}/collections</c> and the aliases.</summary>
-    public static CollectionManager Open(string storageDirectory, CollectionDefaults defaults, ILogger logger)
+    public static CollectionManager Open(string storageDirectory, CollectionDefaults defaults, ILogger logger, ulong? localPeer = null)
     {
         var collectionsDir = Path.Combine(storageDirectory, "collections");
         Directory.CreateDirectory(collectionsDir);
         var collections = new Dictionary<string, Collection>(StringComparer.Ordinal);
+        var entries = ImmutableSortedDictionary.CreateBuilder<string, CatalogEntry>(StringComparer.Ordinal);
         foreach (var dir in Directory.EnumerateDirectories(collectionsDir))
         {
             var name = Path.GetFileName(dir);
@@ -63,11 +76,14 @@ public sealed partial class CollectionManager : IDisposable
 
             using var doc = JsonDocument.Parse(File.ReadAllBytes(configPath), Payloads.PayloadJson.DocumentOptions);
             var config = CollectionConfigJson.Read(doc.RootElement);
-            collections[name] = Collection.Open(name, dir, config);
-            LogLoadedCollection(logger, name, collections[name].PointCount);
+            var (uuid, owner) = ReadMeta(dir);
+            var collection = Collection.Open(name, dir, config, uuid, owner, IsLocal(owner, localPeer));
+            collections[name] = collection;
+            entries[name] = new CatalogEntry(name, uuid, owner, config, collection.PayloadSchema);
+            LogLoadedCollection(logger, name, collection.PointCount);
         }
 
-        var aliases = new Dictionary<string, string>(StringComparer.Ordinal);
+        var aliases = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
         var aliasesPath = Path.Combine(storageDirectory, AliasesFile);
         if (File.Exists(aliasesPath))
         {
@@ -81,46 +97,51 @@ public sealed partial class CollectionManager : IDisposable
             }
         }
 
-        return new CollectionManager(storageDirectory, defaults, logger, collections, aliases);
+        return new CollectionManager(storageDirectory, defaults, localPeer, logger, collections, new CollectionCatalog(entries.ToImmutable(), aliases.ToImmutable()));
     }
 
     /// <summary>Collection names, sorted.</summary>
-    public IReadOnlyList<string> CollectionNames => [.. _collections.Keys.Order(StringComparer.Ordinal)];
+    public IReadOnlyList<string> CollectionNames => [.. _catalog.Collections.Keys];
 
     /// <summary>Alias → collection, sorted by alias.</summary>
-    public IReadOnlyList<KeyValuePair<string, string>> Aliases => [.. _aliases.OrderBy(kv => kv.Key, StringComparer.Ordinal)];
+    public IReadOnlyList<KeyValuePair<string, string>> Aliases => [.. _catalog.Aliases];
 
     /// <summary>True when a collection (not an alias) has this name.</summary>
-    public bool CollectionExists(string name) => _collections.ContainsKey(name);
+    public bool CollectionExists(string name) => _catalog.Collections.ContainsKey(name);
 
     /// <summary>The collection called <paramref name="nameOrAlias"/>, resolving aliases; throws Qdrant's Not found.</summary>
     public Collection Get(string nameOrAlias) => TryGet(nameOrAlias)
         ?? throw CitadelException.NotFound($"Collection `{nameOrAlias}` doesn't exist!");
 
     /// <summary>The collection, resolving aliases, or null.</summary>
-    public Collection? TryGet(string nameOrAlias)
-    {
-        var aliases = _aliases;
-        var name = aliases.TryGetValue(nameOrAlias, out var target) ? target : nameOrAlias;
-        return _collections.GetValueOrDefault(name);
-    }
+    public Collection? TryGet(string nameOrAlias) =>
+        _catalog.Resolve(nameOrAlias) is { } entry ? _collections.GetValueOrDefault(entry.Name) : null;
 
-    /// <summary>Applies one metadata operation; returns false when it changed nothing (e.g. deleting a missing collection).</summary>
+    /// <summary>
+    /// Applies one metadata operation on a single node: validates it against the catalog, then makes storage match.
+    /// Returns Qdrant's answer (false when it changed nothing, e.g. deleting a missing collection).
+    /// </summary>
     public bool Apply(CollectionMetaOperation operation)
     {
         lock (_metaGate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            return operation switch
-            {
-                CreateCollectionOperation c => CreateCollection(c),
-                UpdateCollectionOperation u => UpdateCollection(u),
-                DeleteCollectionOperation d => DeleteCollection(d.CollectionName),
-                ChangeAliasesOperation a => ChangeAliases(a.Actions),
-                CreatePayloadIndexOperation p => CreatePayloadIndex(p),
-                DropPayloadIndexOperation p => DropPayloadIndex(p),
-                _ => throw new ArgumentException($"Unknown operation {operation.GetType().Name}", nameof(operation)),
-            };
+            var (next, result) = _catalog.Apply(operation);
+            ReconcileLocked(next);
+            return result;
+        }
+    }
+
+    /// <summary>
+    /// Makes this node's collections match <paramref name="desired"/>: creates, re-configures, re-indexes and deletes
+    /// collections (shards only where this node is the owner) and rewrites the aliases. Idempotent.
+    /// </summary>
+    public void Reconcile(CollectionCatalog desired)
+    {
+        lock (_metaGate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            ReconcileLocked(desired);
         }
     }
 
@@ -146,6 +167,97 @@ public sealed partial class CollectionManager : IDisposable
                 c.Dispose();
             }
         }
+    }
+
+    private static bool IsLocal(ulong? owner, ulong? localPeer) => localPeer is null || owner is null || owner == localPeer;
+
+    private void ReconcileLocked(CollectionCatalog desired)
+    {
+        var collections = new Dictionary<string, Collection>(_collections, StringComparer.Ordinal);
+        var removed = new List<Collection>();
+        foreach (var (name, current) in _collections)
+        {
+            if (desired.Collections.GetValueOrDefault(name) is not { } entry || entry.Uuid != current.Uuid || IsLocal(entry.Owner, LocalPeer) != current.IsLocal)
+            {
+                collections.Remove(name);
+                removed.Add(current);
+            }
+        }
+
+        if (removed.Count > 0)
+        {
+            // Publish first: new lookups stop finding what is about to be deleted.
+            _collections = new Dictionary<string, Collection>(collections, StringComparer.Ordinal);
+            foreach (var collection in removed)
+            {
+                Remove(collection);
+            }
+        }
+
+        foreach (var (name, entry) in desired.Collections)
+        {
+            if (!collections.TryGetValue(name, out var collection))
+            {
+                collections[name] = Materialize(entry);
+                continue;
+            }
+
+            if (ConfigText(collection.Config) != ConfigText(entry.Config))
+            {
+                WriteConfig(collection.Directory, entry.Config);
+                collection.Reconfigure(entry.Config);
+            }
+
+            SyncPayloadSchema(collection, entry.Schema);
+        }
+
+        if (!desired.Aliases.SequenceEqual(_catalog.Aliases))
+        {
+            SaveAliases(desired.Aliases);
+        }
+
+        _collections = collections;
+        _catalog = desired;
+    }
+
+    private Collection Materialize(CatalogEntry entry)
+    {
+        // Build in a scratch directory and rename into place, so a crash never leaves half a collection.
+        var scratch = Path.Combine(_collectionsDirectory, $".creating-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(scratch);
+        WriteConfig(scratch, entry.Config);
+        WriteMeta(scratch, entry.Uuid, entry.Owner);
+        var final = Path.Combine(_collectionsDirectory, entry.Name);
+        Directory.Move(scratch, final);
+        DurableFile.SyncDirectory(_collectionsDirectory);
+        var collection = Collection.Open(entry.Name, final, entry.Config, entry.Uuid, entry.Owner, IsLocal(entry.Owner, LocalPeer));
+        SyncPayloadSchema(collection, entry.Schema);
+        return collection;
+    }
+
+    private static void SyncPayloadSchema(Collection collection, PayloadSchema desired)
+    {
+        foreach (var field in collection.PayloadSchema.Fields)
+        {
+            if (desired.Find(field.Path) is null)
+            {
+                collection.DropPayloadIndex(field.Path);
+            }
+        }
+
+        foreach (var field in desired.Fields)
+        {
+            collection.CreatePayloadIndex(field.Path, field.Schema);
+        }
+    }
+
+    private void Remove(Collection collection)
+    {
+        collection.Dispose();
+        var tomb = Path.Combine(_collectionsDirectory, $".deleted-{Guid.NewGuid():N}");
+        Directory.Move(collection.Directory, tomb);
+        DurableFile.SyncDirectory(_collectionsDirectory);
+        Directory.Delete(tomb, recursive: true);
     }
 
     private void RunMaintenance()
@@ -180,120 +292,7 @@ public sealed partial class CollectionManager : IDisposable
         }
     }
 
-    private bool CreateCollection(CreateCollectionOperation op)
-    {
-        NameRules.Validate(op.CollectionName);
-        if (_collections.ContainsKey(op.CollectionName))
-        {
-            throw new CitadelException(ErrorKind.AlreadyExists, $"Collection `{op.CollectionName}` already exists!");
-        }
-
-        if (_aliases.ContainsKey(op.CollectionName))
-        {
-            throw new CitadelException(ErrorKind.AlreadyExists, $"Alias `{op.CollectionName}` already exists!");
-        }
-
-        ValidateConfig(op.Config);
-
-        // Build in a scratch directory and rename into place, so a crash never leaves half a collection.
-        var scratch = Path.Combine(_collectionsDirectory, $".creating-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(scratch);
-        WriteConfig(scratch, op.Config);
-        var final = Path.Combine(_collectionsDirectory, op.CollectionName);
-        Directory.Move(scratch, final);
-        DurableFile.SyncDirectory(_collectionsDirectory);
-        var collection = Collection.Open(op.CollectionName, final, op.Config);
-        _collections = new Dictionary<string, Collection>(_collections, StringComparer.Ordinal) { [op.CollectionName] = collection };
-        return true;
-    }
-
-    private bool UpdateCollection(UpdateCollectionOperation op)
-    {
-        var collection = _collections.GetValueOrDefault(op.CollectionName)
-            ?? throw CitadelException.NotFound($"Collection `{op.CollectionName}` doesn't exist!");
-        var updated = CollectionUpdates.Apply(collection.Config, op.Update);
-        ValidateConfig(updated);
-        WriteConfig(collection.Directory, updated);
-        collection.Reconfigure(updated);
-        return true;
-    }
-
-    private bool DeleteCollection(string name)
-    {
-        if (!_collections.TryGetValue(name, out var collection))
-        {
-            return false;
-        }
-
-        var remaining = new Dictionary<string, Collection>(_collections, StringComparer.Ordinal);
-        remaining.Remove(name);
-        _collections = remaining;
-        var aliases = _aliases.Where(kv => kv.Value != name).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
-        if (aliases.Count != _aliases.Count)
-        {
-            SaveAliases(aliases);
-            _aliases = aliases;
-        }
-
-        collection.Dispose();
-        var tomb = Path.Combine(_collectionsDirectory, $".deleted-{Guid.NewGuid():N}");
-        Directory.Move(collection.Directory, tomb);
-        DurableFile.SyncDirectory(_collectionsDirectory);
-        Directory.Delete(tomb, recursive: true);
-        return true;
-    }
-
-    private bool ChangeAliases(IReadOnlyList<AliasAction> actions)
-    {
-        var aliases = new Dictionary<string, string>(_aliases, StringComparer.Ordinal);
-        foreach (var action in actions)
-        {
-            switch (action)
-            {
-                case CreateAlias c:
-                    NameRules.Validate(c.AliasName);
-                    if (!_collections.ContainsKey(c.CollectionName))
-                    {
-                        throw CitadelException.NotFound($"Collection `{c.CollectionName}` doesn't exist!");
-                    }
-
-                    if (_collections.ContainsKey(c.AliasName))
-                    {
-                        throw new CitadelException(ErrorKind.AlreadyExists, $"Collection `{c.AliasName}` already exists!");
-                    }
-
-                    aliases[c.AliasName] = c.CollectionName;
-                    break;
-                case DeleteAlias d:
-                    if (!aliases.Remove(d.AliasName))
-                    {
-                        throw CitadelException.NotFound($"Alias {d.AliasName} does not exists!");
-                    }
-
-                    break;
-                case RenameAlias r:
-                    NameRules.Validate(r.NewAliasName);
-                    if (!aliases.Remove(r.OldAliasName, out var target))
-                    {
-                        throw CitadelException.NotFound($"Alias {r.OldAliasName} does not exists!");
-                    }
-
-                    if (_collections.ContainsKey(r.NewAliasName))
-                    {
-                        throw new CitadelException(ErrorKind.AlreadyExists, $"Collection `{r.NewAliasName}` already exists!");
-                    }
-
-                    aliases[r.NewAliasName] = target;
-                    break;
-            }
-        }
-
-        SaveAliases(aliases);
-        _aliases = aliases;
-        return true;
-    }
-
-    private void SaveAliases(Dictionary<string, string> aliases) =>
+    private void SaveAliases(IEnumerable<KeyValuePair<string, string>> aliases) =>
         DurableFile.Write(Path.Combine(_storageDirectory, AliasesFile), s =>
         {
             using var w = new Utf8JsonWriter(s);
@@ -306,6 +305,17 @@ public sealed partial class CollectionManager : IDisposable
             w.WriteEndObject();
         });
 
+    private static string ConfigText(CollectionConfig config)
+    {
+        using var ms = new MemoryStream();
+        using (var w = new Utf8JsonWriter(ms))
+        {
+            CollectionConfigJson.Write(w, config);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(ms.ToArray());
+    }
+
     private static void WriteConfig(string directory, CollectionConfig config) =>
         DurableFile.Write(Path.Combine(directory, ConfigFile), s =>
         {
@@ -313,45 +323,34 @@ public sealed partial class CollectionManager : IDisposable
             CollectionConfigJson.Write(w, config);
         });
 
-    private static void ValidateConfig(CollectionConfig config)
-    {
-        if (config.Params.Vectors.Count == 0 && config.Params.SparseVectors is null)
+    private static void WriteMeta(string directory, Guid uuid, ulong? owner) =>
+        DurableFile.Write(Path.Combine(directory, MetaFile), s =>
         {
-            throw CitadelException.BadInput("At least one vector must be configured");
-        }
-
-        foreach (var (name, v) in config.Params.Vectors)
-        {
-            if (v.Size is < 1 or > VectorParams.MaxSize)
+            using var w = new Utf8JsonWriter(s);
+            w.WriteStartObject();
+            w.WriteString("uuid", uuid);
+            if (owner is { } o)
             {
-                throw CitadelException.Validation($"vectors{(name.Length > 0 ? "." + name : string.Empty)}.size: value {v.Size} invalid, must be from 1 to {VectorParams.MaxSize}");
+                w.WriteNumber("owner_peer", o);
             }
+
+            w.WriteEndObject();
+        });
+
+    /// <summary>The collection's identity and owner; collections written before these existed get a fresh identity.</summary>
+    private static (Guid Uuid, ulong? Owner) ReadMeta(string directory)
+    {
+        var path = Path.Combine(directory, MetaFile);
+        if (!File.Exists(path))
+        {
+            var uuid = Guid.NewGuid();
+            WriteMeta(directory, uuid, null);
+            return (uuid, null);
         }
 
-        if (config.Params.ShardNumber is < 1 or > 1024)
-        {
-            throw CitadelException.Validation("shard_number: value must be from 1 to 1024");
-        }
-
-        if (config.Params.ReplicationFactor < 1 || config.Params.WriteConsistencyFactor < 1)
-        {
-            throw CitadelException.Validation("replication_factor and write_consistency_factor must be at least 1");
-        }
-
-        if (config.Hnsw.M < 0 || config.Hnsw.EfConstruct < 4 || config.Hnsw.FullScanThreshold < 0)
-        {
-            throw CitadelException.Validation("hnsw_config: m must be >= 0, ef_construct >= 4, full_scan_threshold >= 0");
-        }
-
-        if (config.Optimizers.DeletedThreshold is < 0 or > 1)
-        {
-            throw CitadelException.Validation("optimizers_config.deleted_threshold: value must be between 0 and 1");
-        }
-
-        if (config.Wal.WalCapacityMb < 1)
-        {
-            throw CitadelException.Validation("wal_config.wal_capacity_mb: value must be at least 1");
-        }
+        using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
+        var owner = doc.RootElement.TryGetProperty("owner_peer", out var o) ? o.GetUInt64() : (ulong?)null;
+        return (doc.RootElement.GetProperty("uuid").GetGuid(), owner);
     }
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Loaded collection {Collection} with {Points} points")]

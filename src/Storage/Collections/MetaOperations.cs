@@ -12,11 +12,20 @@ public abstract record CollectionMetaOperation
     public abstract string Name { get; }
 }
 
-/// <summary>Create a collection with a complete configuration.</summary>
+/// <summary>
+/// Create a collection with a complete configuration. The proposer fixes its <see cref="Uuid"/> (as Qdrant does) and,
+/// in a cluster, the peer that holds its shards (<see cref="Owner"/>), so every replica applies the same thing.
+/// </summary>
 public sealed record CreateCollectionOperation(string CollectionName, CollectionConfig Config) : CollectionMetaOperation
 {
     /// <inheritdoc />
     public override string Name => "create_collection";
+
+    /// <summary>Identity of this incarnation of the collection (a re-created collection gets a new one).</summary>
+    public Guid Uuid { get; init; } = Guid.NewGuid();
+
+    /// <summary>The peer holding the shards; null on a single node.</summary>
+    public ulong? Owner { get; init; }
 }
 
 /// <summary>Change parts of a collection's configuration.</summary>

@@ -61,14 +61,33 @@ public sealed class PayloadSchema
         }
 
         using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
+        return Read(doc.RootElement.GetProperty("schema"));
+    }
+
+    /// <summary>Reads a <c>{field: schema}</c> object.</summary>
+    public static PayloadSchema Read(JsonElement schema)
+    {
         var fields = new Dictionary<JsonPath, PayloadIndexField>();
-        foreach (var p in doc.RootElement.GetProperty("schema").EnumerateObject())
+        foreach (var p in schema.EnumerateObject())
         {
             var key = JsonPath.Parse(p.Name);
             fields[key] = new PayloadIndexField(key, PayloadFieldSchemaJson.Read(p.Value));
         }
 
         return new(fields);
+    }
+
+    /// <summary>Writes a <c>{field: schema}</c> object.</summary>
+    public void Write(Utf8JsonWriter w)
+    {
+        w.WriteStartObject();
+        foreach (var field in Fields)
+        {
+            w.WritePropertyName(field.Path.Text);
+            PayloadFieldSchemaJson.Write(w, field.Schema);
+        }
+
+        w.WriteEndObject();
     }
 
     /// <summary>Writes <see cref="FileName"/> atomically and durably.</summary>
@@ -78,14 +97,7 @@ public sealed class PayloadSchema
             using var w = new Utf8JsonWriter(s, new JsonWriterOptions { Indented = true });
             w.WriteStartObject();
             w.WritePropertyName("schema");
-            w.WriteStartObject();
-            foreach (var field in Fields)
-            {
-                w.WritePropertyName(field.Path.Text);
-                PayloadFieldSchemaJson.Write(w, field.Schema);
-            }
-
-            w.WriteEndObject();
+            Write(w);
             w.WriteEndObject();
         });
 }
