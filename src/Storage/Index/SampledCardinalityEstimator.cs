@@ -39,13 +39,14 @@ internal sealed class SampledCardinalityEstimator : ICardinalityEstimator
             return CardinalityEstimate.Exact(matches);
         }
 
-        // Evenly spread offsets: points are stored in insertion order, so a stride covers old and new data alike.
+        // One offset per equal slice (points are stored in insertion order, so old and new data are both covered),
+        // at a fixed pseudo-random position inside the slice so that periodic data cannot alias with the stride.
         var stride = (double)count / SampleSize;
         var sampled = 0;
         var hits = 0;
         for (var i = 0; i < SampleSize; i++)
         {
-            var o = (int)((i + 0.5) * stride);
+            var o = Math.Min(count - 1, (int)((i + Jitter(i)) * stride));
             if (segment.IsDeleted(o))
             {
                 continue;
@@ -72,5 +73,15 @@ internal sealed class SampledCardinalityEstimator : ICardinalityEstimator
             (long)Math.Floor(Math.Max(0, centre - half) * live),
             (long)Math.Round(p * live),
             (long)Math.Ceiling(Math.Min(1, centre + half) * live));
+    }
+
+    /// <summary>A fixed value in [0, 1) per sample index (SplitMix64 finaliser), so estimates are reproducible.</summary>
+    private static double Jitter(int i)
+    {
+        var z = (ulong)i + 0x9E3779B97F4A7C15UL;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        z ^= z >> 31;
+        return (z >> 11) * (1.0 / (1UL << 53));
     }
 }
