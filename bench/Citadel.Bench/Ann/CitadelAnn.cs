@@ -24,6 +24,12 @@ internal sealed class CitadelAnn
     /// <summary>Bytes of the graph (links and levels), vectors excluded.</summary>
     public long GraphBytes { get; }
 
+    /// <summary>Managed heap growth over the build (after full collections): what the index really keeps.</summary>
+    public long HeapGrowthBytes { get; init; }
+
+    /// <summary>Bytes of the vectors themselves (held by the segment, not the index).</summary>
+    public long VectorBytes { get; init; }
+
     public static CitadelAnn Build(float[] data, int dim, int m, int efConstruct, int threads)
     {
         var n = data.Length / dim;
@@ -35,12 +41,14 @@ internal sealed class CitadelAnn
             segment.Append(PointId.FromNum((ulong)i), 1, default(JsonElement), one);
         }
 
+        var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
         var sw = Stopwatch.StartNew();
         var index = HnswIndex.Build(segment, string.Empty, Distance.Cosine, segment.DeletedSnapshot(), new HnswParameters(m, efConstruct), threads, CancellationToken.None);
         sw.Stop();
+        var heapGrowth = GC.GetTotalMemory(forceFullCollection: true) - heapBefore;
         var g = index.Graph;
         var bytes = (g.Level0.LongLength * 4) + (g.Upper.LongLength * 4) + (g.UpperStart.LongLength * 4) + g.Levels.LongLength;
-        return new CitadelAnn(index, sw.Elapsed.TotalSeconds, bytes);
+        return new CitadelAnn(index, sw.Elapsed.TotalSeconds, bytes) { HeapGrowthBytes = heapGrowth, VectorBytes = (long)n * dim * sizeof(float) };
     }
 
     public int[] Search(ReadOnlySpan<float> query, int k, int ef)

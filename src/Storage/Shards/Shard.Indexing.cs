@@ -136,9 +136,10 @@ public sealed partial class Shard
                 {
                     return;
                 }
-                catch (Exception e) when (e is OutOfMemoryException or InvalidOperationException or ArgumentException or OverflowException)
+                catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    // Never retry a build that failed on its own data every second; the segment stays exactly searchable.
+                    // A background build has no caller to report to. Its segment stays exactly searchable, and is not
+                    // retried every second: the set is forgotten on restart, which is when a retry makes sense.
                     lock (_failedBuilds)
                     {
                         _failedBuilds.Add((segment.Id, vectorName));
@@ -240,9 +241,9 @@ public sealed partial class Shard
         {
             _indexing.Wait();
         }
-        catch (AggregateException e) when (e.InnerExceptions.All(x => x is OperationCanceledException))
+        catch (AggregateException)
         {
-            // Cancelled before it started.
+            // Builds record their own failures; stopping must not fail a dispose that still has to checkpoint.
         }
 
         _indexingStop.Dispose();

@@ -157,6 +157,22 @@ public sealed class IndexedShardTests : IDisposable
     }
 
     [Fact]
+    public async Task ChangedHnswParameters_RebuildTheIndexes_WhileTheOldOnesServe()
+    {
+        using var shard = await FilledShard();
+        await IndexTestData.IndexAllAsync(shard);
+        var built = shard.IndexBuildsCompleted;
+
+        shard.Reconfigure(IndexTestData.IndexedShard(Dim, appendableCapacity: 1_000, thresholdKb: 100, m: 8));
+        Assert.True(shard.IndexingPending);
+        Assert.Equal(3_000, shard.IndexedVectorCount);
+        await IndexTestData.IndexAllAsync(shard);
+
+        Assert.Equal(built + 3, shard.IndexBuildsCompleted);
+        Assert.True(Recall(shard, SearchParams.Default) > 0.9);
+    }
+
+    [Fact]
     public async Task VacuumedSegments_GetANewIndex()
     {
         // The vacuumed segment keeps 400 points = 50 KB: still worth an index at a 50 KB threshold.

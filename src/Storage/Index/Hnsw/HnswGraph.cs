@@ -153,8 +153,19 @@ internal sealed class HnswGraph
             candidates.Pop();
             var slot = candidate.Node * stride;
             var links = level0.AsSpan(slot + 1, level0[slot]);
-            foreach (var next in links)
+            if (links.Length > 0)
             {
+                vectors.Prefetch(links[0]);
+            }
+
+            for (var i = 0; i < links.Length; i++)
+            {
+                var next = links[i];
+                if (i + 1 < links.Length)
+                {
+                    vectors.Prefetch(links[i + 1]);
+                }
+
                 if (!visited.TryVisit(next))
                 {
                     continue;

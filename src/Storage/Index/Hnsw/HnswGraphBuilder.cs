@@ -130,11 +130,12 @@ internal sealed class HnswGraphBuilder<TSim>
             }
         }
 
-        // Dedicated threads: an index build is long and CPU-bound and must not hold thread-pool threads.
+        // Dedicated threads: an index build is long and CPU-bound and must not hold thread-pool threads. They keep
+        // normal priority like the calling thread: a lowered one starves on a busy machine and the build crawls.
         var workers = new Thread[threads - 1];
         for (var t = 0; t < workers.Length; t++)
         {
-            workers[t] = new Thread(Work) { IsBackground = true, Name = "hnsw-build", Priority = ThreadPriority.BelowNormal };
+            workers[t] = new Thread(Work) { IsBackground = true, Name = "hnsw-build" };
             workers[t].Start();
         }
 
@@ -255,6 +256,11 @@ internal sealed class HnswGraphBuilder<TSim>
             for (var i = 0; i < count; i++)
             {
                 var next = scratch.Links[i];
+                if (i + 1 < count)
+                {
+                    _vectors.Prefetch(scratch.Links[i + 1]);
+                }
+
                 if (!visited.TryVisit(next))
                 {
                     continue;
