@@ -26,7 +26,8 @@ internal static class HnswlibRunner
             return;
         }
 
-        Run("npm", ["install", "--no-audit", "--no-fund"], scriptDir, TimeSpan.FromMinutes(10));
+        // Built for this CPU (AVX2/FMA), as bench/ann.sh does: the npm default has no -march and falls back to SSE.
+        Run("npm", ["install", "--no-audit", "--no-fund"], scriptDir, TimeSpan.FromMinutes(10), ("CXXFLAGS", "-O3 -march=native"));
     }
 
     public static AnnEngineResult Measure(string scriptDir, string dataDir, int dim, int m, int efConstruct, int[] efs, int threads, int reps)
@@ -48,9 +49,14 @@ internal static class HnswlibRunner
             Curve(root.GetProperty("multi")));
     }
 
-    private static string Run(string file, string[] args, string workingDirectory, TimeSpan timeout)
+    private static string Run(string file, string[] args, string workingDirectory, TimeSpan timeout, params (string Name, string Value)[] environment)
     {
         var psi = new ProcessStartInfo(file) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var (name, value) in environment)
+        {
+            psi.Environment[name] = value;
+        }
+
         foreach (var a in args)
         {
             psi.ArgumentList.Add(a);

@@ -33,10 +33,11 @@ public sealed partial class Shard
             return;
         }
 
-        if (index is null && !searchParams.Exact && searchParams.IndexedOnly
+        if (searchParams.IndexedOnly && segment.Indexes.Get(vectorName) is null
             && !SearchPlanner.SmallEnoughForUnindexed(segment, store, filter, indexing.SearchOptimizedThresholdBytes))
         {
-            // indexed_only: a big segment still waiting for its index is left out rather than scanned slowly.
+            // indexed_only: a big segment still waiting for its index is left out rather than scanned slowly (also
+            // with exact, as in Qdrant, where the plain index checks indexed_only first).
             return;
         }
 

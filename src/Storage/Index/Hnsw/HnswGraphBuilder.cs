@@ -8,9 +8,12 @@ namespace Citadel.Storage.Index.Hnsw;
 /// </summary>
 /// <remarks>
 /// With several threads, nodes are claimed from a shared counter after a single-threaded warm-up (so early nodes do
-/// not form disconnected islands). Each neighbour list is guarded by a striped lock, and a thread never holds two of
-/// them at once, which rules out deadlocks; a node that raises the top level holds the global lock for its whole
-/// insertion (rare: about log_M(n) times).
+/// not form disconnected islands). Writes to a neighbour list take its striped lock, and a thread never holds two of
+/// them at once, which rules out deadlocks. Reads take no lock (locking every list a search expands cost more than
+/// the parallelism gained): a list's links are written before its count is published, so a reader sees the old or
+/// the new count, and every slot below either holds a valid node (a prune rewrites slots in place with other valid
+/// nodes). A torn read only gives the search a slightly different neighbour set, which the beam tolerates. A node
+/// that raises the top level holds the global lock for its whole insertion (rare: about log_M(n) times).
 /// </remarks>
 internal sealed class HnswGraphBuilder<TSim>
     where TSim : struct, ISimilarity
@@ -30,8 +33,7 @@ internal sealed class HnswGraphBuilder<TSim>
     private readonly object _global = new();
     private readonly object[] _locks;
     private bool _concurrent;
-    private int _entryPoint = -1;
-    private int _maxLevel = -1;
+    private long _entry = Pack(-1, -1);
 
     /// <param name="vectors">The segment's vectors.</param>
     /// <param name="nodeCount">Offsets in the segment (array sizes).</param>
@@ -101,8 +103,11 @@ internal sealed class HnswGraphBuilder<TSim>
             }
         }
 
-        return new HnswGraph(_nodeCount, _p, _levels, _level0, _upperStart, _upper, _entryPoint, _maxLevel, indexed);
+        return new HnswGraph(_nodeCount, _p, _levels, _level0, _upperStart, _upper, (int)_entry, (int)(_entry >> 32), indexed);
     }
+
+    /// <summary>Entry point and top level in one word, so that inserts read them together without the global lock.</summary>
+    private static long Pack(int node, int level) => ((long)level << 32) | (uint)node;
 
     private void RunParallel(int start, int threads, CancellationToken cancellationToken)
     {
@@ -155,12 +160,14 @@ internal sealed class HnswGraphBuilder<TSim>
     {
         int level = _levels[node];
         var holdsGlobal = false;
-        Monitor.Enter(_global);
-        try
+        var packed = Volatile.Read(ref _entry);
+        if (level > (int)(packed >> 32))
         {
-            var entry = _entryPoint;
-            var entryLevel = _maxLevel;
-            if (level > entryLevel)
+            // This node may become the new top: decide under the global lock, and keep it for the whole insertion so
+            // that no other node can raise the top meanwhile.
+            Monitor.Enter(_global);
+            packed = _entry;
+            if (level > (int)(packed >> 32))
             {
                 holdsGlobal = true;
             }
@@ -168,11 +175,16 @@ internal sealed class HnswGraphBuilder<TSim>
             {
                 Monitor.Exit(_global);
             }
+        }
+
+        try
+        {
+            var entry = (int)packed;
+            var entryLevel = (int)(packed >> 32);
 
             if (entry < 0)
             {
-                _entryPoint = node;
-                _maxLevel = level;
+                Volatile.Write(ref _entry, Pack(node, level));
                 return;
             }
 
@@ -216,8 +228,7 @@ internal sealed class HnswGraphBuilder<TSim>
 
             if (holdsGlobal)
             {
-                _entryPoint = node;
-                _maxLevel = level;
+                Volatile.Write(ref _entry, Pack(node, level));
             }
         }
         finally
@@ -335,7 +346,7 @@ internal sealed class HnswGraphBuilder<TSim>
         try
         {
             links.CopyTo(array.AsSpan(slot + 1));
-            array[slot] = links.Length;
+            Volatile.Write(ref array[slot], links.Length);
         }
         finally
         {
@@ -355,7 +366,7 @@ internal sealed class HnswGraphBuilder<TSim>
             if (count < max)
             {
                 array[slot + 1 + count] = from;
-                array[slot] = count + 1;
+                Volatile.Write(ref array[slot], count + 1);
                 return;
             }
 
@@ -372,7 +383,7 @@ internal sealed class HnswGraphBuilder<TSim>
             span.Sort(static (a, b) => b.Similarity.CompareTo(a.Similarity));
             var kept = SelectNeighbours(span, max, scratch.PruneSelected);
             scratch.PruneSelected.AsSpan(0, kept).CopyTo(array.AsSpan(slot + 1));
-            array[slot] = kept;
+            Volatile.Write(ref array[slot], kept);
         }
         finally
         {
@@ -380,20 +391,13 @@ internal sealed class HnswGraphBuilder<TSim>
         }
     }
 
+    /// <summary>Copies a neighbour list without its lock (see the remarks on the class).</summary>
     private int CopyLinks(int node, int level, int[] into)
     {
         var (array, slot) = Slot(node, level);
-        Lock(node);
-        try
-        {
-            var count = array[slot];
-            array.AsSpan(slot + 1, count).CopyTo(into);
-            return count;
-        }
-        finally
-        {
-            Unlock(node);
-        }
+        var count = Math.Min(Volatile.Read(ref array[slot]), into.Length);
+        array.AsSpan(slot + 1, count).CopyTo(into);
+        return count;
     }
 
     private (int[] Array, int Slot) Slot(int node, int level) => level == 0
