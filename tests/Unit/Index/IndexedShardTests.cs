@@ -151,6 +151,7 @@ public sealed class IndexedShardTests : IDisposable
         var pending = Ids(shard, Queries[0], indexedOnly);
         Assert.Equal(10, pending.Count);
         Assert.All(pending, id => Assert.True(id > 10_000));
+        Assert.Equal(pending, Ids(shard, Queries[0], indexedOnly with { Exact = true }));
 
         await IndexTestData.IndexAllAsync(shard);
         Assert.Equal(Ids(shard, Queries[0], SearchParams.Default), Ids(shard, Queries[0], indexedOnly));
