@@ -7,7 +7,7 @@ namespace Citadel.Bench.Ann;
 /// <c>dotnet run -c Release --project bench/Citadel.Bench -- ann [--n 100000] [--dims 128,768] [--queries 1000]
 /// [--m 16] [--ef-construct 100] [--threads 2] [--reps 3]</c>: Citadel's HNSW against hnswlib-node on the same
 /// fixed-seed clustered Gaussian data, with exact ground truth; writes docs/benchmarks/hnsw-*.json, a PNG plot and
-/// a markdown summary on stdout.
+/// a markdown summary on stdout. With <c>--filtered</c>: Citadel's filtered search instead (see <see cref="AnnFiltered"/>).
 /// </summary>
 internal static class AnnDriver
 {
@@ -22,6 +22,16 @@ internal static class AnnDriver
         var threads = Arg(args, "--threads", 2);
         var reps = Arg(args, "--reps", 3);
         var dims = (ArgString(args, "--dims") ?? "128,768").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+        if (args.Contains("--filtered"))
+        {
+            foreach (var dim in dims)
+            {
+                Console.WriteLine(AnnFiltered.Run(n, dim, queries, m, efc, threads));
+            }
+
+            return 0;
+        }
+
         var root = RepoRoot();
         var scriptDir = Path.Combine(root, "bench", "hnswlib");
         var outDir = Path.Combine(root, "docs", "benchmarks");

@@ -51,6 +51,13 @@ internal sealed class CitadelAnn
         return new CitadelAnn(index, sw.Elapsed.TotalSeconds, bytes) { HeapGrowthBytes = heapGrowth, VectorBytes = (long)n * dim * sizeof(float) };
     }
 
+    /// <summary>Graph search returning only offsets whose value mod 100 is below <paramref name="percent"/>.</summary>
+    public int[] SearchFiltered(ReadOnlySpan<float> query, int k, int ef, int percent)
+    {
+        var filter = new ModuloFilter(percent);
+        return [.. _index.Search(query, k, ef, ref filter, null).Select(h => h.Node)];
+    }
+
     public int[] Search(ReadOnlySpan<float> query, int k, int ef)
     {
         var filter = default(AcceptAll);

@@ -13,7 +13,7 @@ public sealed partial class Shard
 {
     private readonly CancellationTokenSource _indexingStop = new();
     private readonly HashSet<(long Segment, string Vector)> _failedBuilds = [];
-    private Task _indexing = Task.CompletedTask;
+    private volatile Task _indexing = Task.CompletedTask;
     private int _indexBuilds;
 
     /// <summary>Indexes this shard object has built (loaded ones do not count): lets tests tell a load from a rebuild.</summary>
