@@ -7,11 +7,17 @@ namespace Citadel.Bench;
 /// Micro benchmarks: <c>dotnet run -c Release --project bench/Citadel.Bench -- --filter '*'</c>.
 /// End-to-end load: <c>dotnet run -c Release --project bench/Citadel.Bench -- load</c>.
 /// TLS + JWT against plain in one run: <c>… -- compare-security</c>.
+/// Vector index against hnswlib: <c>dotnet run -c Release --project bench/Citadel.Bench -- ann</c>.
 /// </summary>
 internal static class Program
 {
     public static async Task<int> Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == "ann")
+        {
+            return Ann.AnnDriver.Run(args[1..]);
+        }
+
         if (args.Length > 0 && args[0] == "load")
         {
             return await LoadDriver.RunAsync(args[1..]);

@@ -10,7 +10,7 @@ namespace Citadel.Storage.Collections;
 
 public sealed partial class Collection
 {
-    /// <summary>Nearest neighbours by exact scan over every shard, best first, after <c>offset</c>.</summary>
+    /// <summary>Nearest neighbours over every shard (HNSW where indexed, exact otherwise), best first, after <c>offset</c>.</summary>
     public List<ScoredPoint> Search(SearchRequest request)
     {
         var p = RequireVectorName(Config.Params.Vectors, request.VectorName);
@@ -20,7 +20,7 @@ public sealed partial class Collection
         var merged = new List<ScoredPoint>();
         foreach (var shard in _shards)
         {
-            merged.AddRange(shard.Search(request.VectorName, query, p.Distance, request.Filter, top, request.ScoreThreshold, request.WithPayload, request.WithVector));
+            merged.AddRange(shard.Search(request.VectorName, query, p.Distance, request.Filter, top, request.ScoreThreshold, request.WithPayload, request.WithVector, request.Params));
         }
 
         if (_shards.Length > 1)

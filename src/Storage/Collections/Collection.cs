@@ -127,12 +127,16 @@ public sealed partial class Collection : IDisposable
         var indexingKb = config.Optimizers.IndexingThreshold is > 0 and int t ? t : 10_000;
         var maxSegmentKb = config.Optimizers.MaxSegmentSize ?? 200_000;
         return new ShardOptions(
-            AppendableCapacity: (int)Math.Clamp(indexingKb * 1024L / bytesPerPoint, 1_000, 1_000_000),
+            // Rounded up so that a sealed segment reaches indexing_threshold rather than stopping a vector short of it.
+            AppendableCapacity: (int)Math.Clamp(((indexingKb * 1024L) + bytesPerPoint - 1) / bytesPerPoint, 1_000, 1_000_000),
             DeletedThreshold: config.Optimizers.DeletedThreshold,
             VacuumMinVectorNumber: config.Optimizers.VacuumMinVectorNumber,
             TargetSegmentCount: config.Optimizers.DefaultSegmentNumber > 0 ? config.Optimizers.DefaultSegmentNumber : Math.Max(2, Environment.ProcessorCount),
             MaxSegmentPoints: Math.Max(1_000, maxSegmentKb * 1024L / bytesPerPoint),
             WalSegmentBytes: Math.Max(1, config.Wal.WalCapacityMb) * 1024L * 1024L,
-            FlushInterval: TimeSpan.FromSeconds(Math.Max(1, config.Optimizers.FlushIntervalSec)));
+            FlushInterval: TimeSpan.FromSeconds(Math.Max(1, config.Optimizers.FlushIntervalSec)))
+        {
+            Indexing = IndexingOptionsFor(config),
+        };
     }
 }

@@ -53,6 +53,9 @@ internal sealed partial class Segment
 
     public IReadOnlyDictionary<string, VectorStore> Vectors => _vectors;
 
+    /// <summary>Vector indexes built over this (sealed) segment's data, by vector name.</summary>
+    public Index.SegmentIndexes Indexes { get; } = new();
+
     public PointId IdAt(int offset) => _ids[offset];
 
     public ulong VersionAt(int offset) => _versions[offset];
@@ -150,7 +153,11 @@ internal sealed partial class Segment
     public void ReplaceDeleted(BitSet deleted) => _deleted = deleted;
 
     /// <summary>Drops a named vector from every point (the collection deleted that vector name).</summary>
-    public void DropVectorName(string name) => _vectors.Remove(name);
+    public void DropVectorName(string name)
+    {
+        _vectors.Remove(name);
+        Indexes.Remove(name);
+    }
 
     /// <summary>The store for a vector name, created on first use.</summary>
     public VectorStore Store(string name, int dimension)

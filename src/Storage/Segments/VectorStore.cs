@@ -48,6 +48,9 @@ internal sealed class VectorStore
 
     public void Remove(int offset) => _present.Clear(offset);
 
+    /// <summary>The chunk arrays as they are now, for index code that reads a sealed (no longer growing) store.</summary>
+    internal float[][] ChunkArrays() => [.. _chunks];
+
     /// <summary>A copy of which offsets hold a vector.</summary>
     public BitSet PresenceSnapshot() => _present.Clone();
 

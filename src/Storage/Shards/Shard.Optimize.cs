@@ -6,8 +6,9 @@ namespace Citadel.Storage.Shards;
 public sealed partial class Shard
 {
     /// <summary>
-    /// Background upkeep, called periodically: checkpoints when changes are older than the flush interval or the WAL
-    /// has grown past one file, then vacuums or merges sealed segments when worthwhile.
+    /// Background upkeep, called periodically: vacuums or merges sealed segments when worthwhile, otherwise starts
+    /// a background index build when a sealed segment needs one, then checkpoints when changes are older than the
+    /// flush interval or the WAL has grown past one file.
     /// </summary>
     public void Maintain()
     {
@@ -16,7 +17,12 @@ public sealed partial class Shard
             return;
         }
 
-        Optimize();
+        // Index only once the optimizer is idle: a segment about to be merged away is not worth a graph.
+        if (!Optimize())
+        {
+            ScheduleIndexing();
+        }
+
         var options = Volatile.Read(ref _options);
         if (DateTime.UtcNow - _lastCheckpoint >= options.FlushInterval || _wal.SizeBytes >= options.WalSegmentBytes)
         {

@@ -49,7 +49,7 @@ public sealed partial class Shard
     {
         lock (_maintenanceGate)
         {
-            var plan = new List<(Segment Live, Segment Image, Segments.BitSet? Deleted, bool WriteData)>();
+            var plan = new List<(Segment Live, Segment Image, Segments.BitSet? Deleted, bool WriteData, IReadOnlyCollection<Index.Hnsw.HnswIndex> Indexes)>();
             ulong version;
             _lock.EnterReadLock();
             try
@@ -64,15 +64,15 @@ public sealed partial class Shard
                 {
                     if (segment.Appendable)
                     {
-                        plan.Add((segment, segment.CopyForCheckpoint(), null, true));
+                        plan.Add((segment, segment.CopyForCheckpoint(), null, true, []));
                     }
                     else if (!segment.DataPersisted || segment.DeletionsDirty)
                     {
-                        plan.Add((segment, segment, segment.DeletedSnapshot(), !segment.DataPersisted));
+                        plan.Add((segment, segment, segment.DeletedSnapshot(), !segment.DataPersisted, segment.Indexes.All));
                     }
                     else
                     {
-                        plan.Add((segment, segment, null, false));
+                        plan.Add((segment, segment, null, false, segment.Indexes.All));
                     }
 
                     segment.DeletionsDirty = false;
@@ -89,7 +89,7 @@ public sealed partial class Shard
             var entries = new List<ManifestSegment>(plan.Count);
             try
             {
-                foreach (var (live, image, deleted, writeData) in plan)
+                foreach (var (live, image, deleted, writeData, indexes) in plan)
                 {
                     var dataFile = live.DataFile;
                     var deletedFile = live.DeletedFile;
@@ -106,7 +106,7 @@ public sealed partial class Shard
                         DurableFile.Write(Path.Combine(segmentsDir, deletedFile), s => SegmentFile.WriteDeleted(s, deleted, image.Count));
                     }
 
-                    entries.Add(new ManifestSegment(live.Id, image.Appendable, dataFile!, deletedFile));
+                    entries.Add(new ManifestSegment(live.Id, image.Appendable, dataFile!, deletedFile, WriteIndexFiles(live, indexes, segmentsDir, version)));
                     if (!live.Appendable)
                     {
                         live.DataPersisted = true;
@@ -121,7 +121,7 @@ public sealed partial class Shard
             catch (IOException)
             {
                 // Nothing is lost (the WAL is intact); make the next attempt write everything again.
-                foreach (var (live, _, deleted, _) in plan)
+                foreach (var (live, _, deleted, _, _) in plan)
                 {
                     if (deleted is not null)
                     {
@@ -150,6 +150,11 @@ public sealed partial class Shard
             {
                 keep.Add(e.Deleted);
             }
+
+            foreach (var indexFile in e.Indexes?.Values ?? [])
+            {
+                keep.Add(indexFile);
+            }
         }
 
         foreach (var file in Directory.EnumerateFiles(segmentsDir))
@@ -174,6 +179,11 @@ public sealed partial class Shard
             }
 
             segment.Appendable = entry.Appendable;
+            if (!entry.Appendable)
+            {
+                LoadIndexFiles(segment, entry.Indexes, segmentsDir);
+            }
+
             segment.DataPersisted = !entry.Appendable;
             segment.DataFile = entry.Data;
             segment.DeletedFile = entry.Deleted;

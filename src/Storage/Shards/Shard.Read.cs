@@ -15,12 +15,14 @@ public sealed partial class Shard
     private readonly object _sortedGate = new();
 
     /// <summary>
-    /// Exact nearest neighbours of <paramref name="query"/> (already preprocessed for <paramref name="distance"/>)
-    /// among points that have the named vector and match <paramref name="filter"/>: a SIMD scan of every segment.
+    /// Nearest neighbours of <paramref name="query"/> (already preprocessed for <paramref name="distance"/>) among
+    /// points that have the named vector and match <paramref name="filter"/>: per segment through its HNSW index when
+    /// it has one and the planner prefers it, otherwise by exact SIMD scan (always with <c>exact</c>).
     /// Returns at most <paramref name="top"/> hits, best first.
     /// </summary>
-    public List<ScoredPoint> Search(string vectorName, float[] query, Distance distance, Filter? filter, int top, float? scoreThreshold, PayloadSelector withPayload, VectorSelector withVector)
+    public List<ScoredPoint> Search(string vectorName, float[] query, Distance distance, Filter? filter, int top, float? scoreThreshold, PayloadSelector withPayload, VectorSelector withVector, SearchParams? searchParams = null)
     {
+        var indexing = Volatile.Read(ref _options).Indexing;
         _lock.EnterReadLock();
         try
         {
@@ -40,28 +42,7 @@ public sealed partial class Shard
                     continue;
                 }
 
-                // Live points that match: the payload indexes narrow the offsets, the evaluator checks each one.
-                foreach (var o in MatchingOffsets(segment, prepared))
-                {
-                    if (!store.Has(o))
-                    {
-                        continue;
-                    }
-
-                    var score = distance.Score(query, store.Get(o));
-                    if (scoreThreshold is { } t && !distance.PassesThreshold(score, t))
-                    {
-                        continue;
-                    }
-
-                    var similarity = distance.Similarity(score);
-                    if (similarity < heap.Threshold)
-                    {
-                        continue;
-                    }
-
-                    heap.Offer(similarity, TieKey(segment.IdAt(o)), new PointLocation(segment, o));
-                }
+                SearchSegment(segment, store, vectorName, query, distance, prepared, top, scoreThreshold, searchParams ?? SearchParams.Default, indexing, heap);
             }
 
             var hits = heap.Drain();

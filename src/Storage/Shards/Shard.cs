@@ -107,6 +107,7 @@ public sealed partial class Shard : IDisposable
         }
 
         _disposed = true;
+        StopIndexing();
         if (_failure is null)
         {
             try

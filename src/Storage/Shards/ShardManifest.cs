@@ -24,12 +24,13 @@ internal sealed record ShardManifest(
         IO.DurableFile.Write(Path.Combine(shardDirectory, FileName), s => JsonSerializer.Serialize(s, this, ShardJsonContext.Default.ShardManifest));
 }
 
-/// <summary>One segment of a <see cref="ShardManifest"/>.</summary>
+/// <summary>One segment of a <see cref="ShardManifest"/>; <see cref="Indexes"/> names its vector index files by vector name.</summary>
 internal sealed record ManifestSegment(
     [property: JsonPropertyName("id")] long Id,
     [property: JsonPropertyName("appendable")] bool Appendable,
     [property: JsonPropertyName("data")] string Data,
-    [property: JsonPropertyName("deleted")] string? Deleted);
+    [property: JsonPropertyName("deleted")] string? Deleted,
+    [property: JsonPropertyName("indexes")] IReadOnlyDictionary<string, string>? Indexes = null);
 
 [JsonSerializable(typeof(ShardManifest))]
 internal sealed partial class ShardJsonContext : JsonSerializerContext;

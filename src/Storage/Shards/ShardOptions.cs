@@ -15,4 +15,8 @@ public sealed record ShardOptions(
     int TargetSegmentCount,
     long MaxSegmentPoints,
     long WalSegmentBytes,
-    TimeSpan FlushInterval);
+    TimeSpan FlushInterval)
+{
+    /// <summary>Vector indexing and search planning; disabled unless the collection provides it.</summary>
+    public Index.IndexingOptions Indexing { get; init; } = Index.IndexingOptions.Disabled;
+}

@@ -4,8 +4,9 @@ using G = Citadel.Grpc;
 namespace Citadel.Node.Grpc.Conversions;
 
 /// <summary>
-/// <c>CollectionInfo</c>: the protobuf rendering of what <c>GET /collections/{name}</c> returns (status green,
-/// optimizer ok, counts, config, empty payload schema), field by field as Qdrant's own conversion fills it.
+/// <c>CollectionInfo</c>: the protobuf rendering of what <c>GET /collections/{name}</c> returns (status green, or
+/// yellow while indexing, optimizer ok, counts, config, empty payload schema), field by field as Qdrant's own
+/// conversion fills it.
 /// </summary>
 internal static class CollectionInfoConversions
 {
@@ -14,11 +15,11 @@ internal static class CollectionInfoConversions
         var config = c.Config;
         var info = new G.CollectionInfo
         {
-            Status = G.CollectionStatus.Green,
+            Status = c.IndexingPending ? G.CollectionStatus.Yellow : G.CollectionStatus.Green,
             OptimizerStatus = new G.OptimizerStatus { Ok = true, Error = string.Empty },
             SegmentsCount = (ulong)c.SegmentCount,
             PointsCount = (ulong)c.PointCount,
-            IndexedVectorsCount = 0,
+            IndexedVectorsCount = (ulong)c.IndexedVectorsCount,
             Config = Config(config),
         };
         foreach (var field in c.PayloadSchema.Fields)

@@ -9,9 +9,10 @@ internal static class CollectionWriters
     public static void Info(Utf8JsonWriter w, Collection c)
     {
         w.WriteStartObject();
-        w.WriteString("status", "green");
+        // Yellow while segments wait for or get their HNSW index, as Qdrant reports a running optimization.
+        w.WriteString("status", c.IndexingPending ? "yellow" : "green");
         w.WriteString("optimizer_status", "ok");
-        w.WriteNumber("indexed_vectors_count", 0);
+        w.WriteNumber("indexed_vectors_count", c.IndexedVectorsCount);
         w.WriteNumber("points_count", c.PointCount);
         w.WriteNumber("segments_count", c.SegmentCount);
         w.WritePropertyName("config");

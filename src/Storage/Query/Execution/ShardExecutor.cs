@@ -31,7 +31,7 @@ internal static class ShardExecutor
     private static List<ScoredPoint> Leaf(Shard shard, PlanNode node) => node.Scoring switch
     {
         VectorScoring { Scorer: NearestScorer nearest } v =>
-            shard.Search(v.Using, nearest.Query, nearest.Distance, node.Filter, node.Limit, node.ScoreThreshold, PayloadSelector.None, VectorSelector.None),
+            shard.Search(v.Using, nearest.Query, nearest.Distance, node.Filter, node.Limit, node.ScoreThreshold, PayloadSelector.None, VectorSelector.None, node.Params),
         VectorScoring v => shard.ScanScored(v.Using, v.Scorer, node.Filter, null, node.Limit, node.ScoreThreshold),
         OrderByScoring o => Ordered(shard.ScrollOrdered(o.OrderBy, node.Limit, node.Filter, PayloadSelector.None, VectorSelector.None)),
         SampleScoring => shard.Sample(node.Limit, node.Filter, null, Random.Shared),

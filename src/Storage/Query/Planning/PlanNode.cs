@@ -14,6 +14,9 @@ namespace Citadel.Storage.Query.Planning;
 /// <param name="ScoreThreshold">Drop candidates worse than this.</param>
 internal sealed record PlanNode(IReadOnlyList<PlanNode> Sources, Scoring? Scoring, Filter? Filter, int Limit, float? ScoreThreshold)
 {
+    /// <summary>Search parameters of a nearest-neighbour leaf (<c>hnsw_ef</c>, <c>exact</c>, <c>indexed_only</c>).</summary>
+    public Search.SearchParams Params { get; init; } = Search.SearchParams.Default;
+
     public bool IsLeaf => Sources.Count == 0;
 
     /// <summary>True when the shards return the sources unmerged and the fusion happens over all shards' results.</summary>

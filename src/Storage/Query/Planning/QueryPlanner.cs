@@ -26,7 +26,7 @@ internal static class QueryPlanner
         if (request.Prefetches.Count == 0)
         {
             QueryValidation.Leaf(scoring);
-            root = new PlanNode([], scoring, filter, take, request.ScoreThreshold);
+            root = new PlanNode([], scoring, filter, take, request.ScoreThreshold) { Params = request.Params };
         }
         else
         {
@@ -45,7 +45,7 @@ internal static class QueryPlanner
         if (prefetch.Prefetches.Count == 0)
         {
             QueryValidation.Leaf(scoring);
-            return new PlanNode([], scoring, filter, prefetch.Limit, prefetch.ScoreThreshold);
+            return new PlanNode([], scoring, filter, prefetch.Limit, prefetch.ScoreThreshold) { Params = prefetch.Params };
         }
 
         var sources = prefetch.Prefetches.Select(p => Prefetch(builder, p, filter)).ToList();
