@@ -7,14 +7,15 @@ namespace Citadel.Auth.Tls;
 /// <summary>
 /// Verifies a certificate presented by the other side against our own CA bundle only (not the system store):
 /// the chain must end in one of the configured CAs, be within its validity period, and allow the expected use
-/// (client or server authentication).
+/// (client or server authentication). With an identity policy (peer links), the certificate must also name an
+/// allowed peer, and a server must match the host name we dialled.
 /// </summary>
-public sealed class PeerCertificateValidator(X509Certificate2Collection trustedCas, bool clientAuthentication)
+public sealed class PeerCertificateValidator(X509Certificate2Collection trustedCas, bool clientAuthentication, PeerIdentityPolicy? identities = null)
 {
     private static readonly Oid ClientAuth = new("1.3.6.1.5.5.7.3.2");
     private static readonly Oid ServerAuth = new("1.3.6.1.5.5.7.3.1");
 
-    /// <summary>True when <paramref name="certificate"/> chains to a trusted CA.</summary>
+    /// <summary>True when <paramref name="certificate"/> chains to a trusted CA (and names an allowed peer).</summary>
     public bool IsTrusted(X509Certificate2 certificate, X509Certificate2Collection? extraChain = null)
     {
         using var chain = new X509Chain();
@@ -27,13 +28,19 @@ public sealed class PeerCertificateValidator(X509Certificate2Collection trustedC
             chain.ChainPolicy.ExtraStore.AddRange(extraChain);
         }
 
-        return chain.Build(certificate);
+        return chain.Build(certificate) && (identities is null || identities.Allows(certificate));
     }
 
     /// <summary>A <see cref="RemoteCertificateValidationCallback"/> for SslStream.</summary>
     public bool Callback(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
     {
         if (certificate is null)
+        {
+            return false;
+        }
+
+        // Checking a server: its certificate must be for the host we asked for, whatever else it proves.
+        if (!clientAuthentication && errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch))
         {
             return false;
         }

@@ -23,13 +23,19 @@ public sealed class ServerTls : IDisposable
     private DateTimeOffset _loadedAt;
 
     public ServerTls(string certPath, string keyPath, TimeSpan? ttl, X509Certificate2Collection? clientCas, TimeProvider time, Action<Exception>? onReloadFailure = null)
+        : this(certPath, keyPath, ttl, clientCas is null ? null : new PeerCertificateValidator(clientCas, clientAuthentication: true), time, onReloadFailure)
+    {
+    }
+
+    /// <summary>TLS whose clients are checked by <paramref name="clientValidator"/> (peer links add an identity allow-list).</summary>
+    public ServerTls(string certPath, string keyPath, TimeSpan? ttl, PeerCertificateValidator? clientValidator, TimeProvider time, Action<Exception>? onReloadFailure = null)
     {
         _certPath = certPath;
         _keyPath = keyPath;
         _ttl = ttl is { TotalSeconds: > 0 } t ? t : null;
         _time = time;
         _onReloadFailure = onReloadFailure;
-        _clientValidator = clientCas is null ? null : new PeerCertificateValidator(clientCas, clientAuthentication: true);
+        _clientValidator = clientValidator;
         (_context, _leaf) = Load();
         _loadedAt = time.GetUtcNow();
     }
@@ -60,6 +66,19 @@ public sealed class ServerTls : IDisposable
             ApplicationProtocols = alpn,
             CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
         };
+    }
+
+    /// <summary>
+    /// This node's certificate as a TLS client (peer links present the same certificate they serve), current after any
+    /// due reload.
+    /// </summary>
+    public SslStreamCertificateContext ClientContext
+    {
+        get
+        {
+            RefreshIfDue();
+            return _context;
+        }
     }
 
     public void Dispose() => _leaf.Dispose();

@@ -17,6 +17,7 @@ internal sealed partial class ClusterStateMachine(DirectoryInfo snapshots, IRepl
     : SimpleStateMachine(snapshots)
 {
     private long _sinceSnapshot;
+    private long _appliedIndex;
     private volatile ClusterState _state = ClusterState.Empty;
 
     /// <summary>The current replicated cluster state.</summary>
@@ -27,6 +28,8 @@ internal sealed partial class ClusterStateMachine(DirectoryInfo snapshots, IRepl
 
     protected override ValueTask<bool> ApplyAsync(LogEntry entry, CancellationToken token)
     {
+        _appliedIndex = entry.Index;
+
         // Membership entries belong to the configuration storage; empty entries are Raft's own no-ops.
         if (entry.IsConfiguration || entry.Length is 0 or null || !entry.TryGetPayload(out var payload))
         {
@@ -44,7 +47,7 @@ internal sealed partial class ClusterStateMachine(DirectoryInfo snapshots, IRepl
             return ValueTask.FromResult(false);
         }
 
-        var result = _state.Recent.TryGetValue(command.Id, out var earlier) ? earlier : ApplyCommand(command);
+        var result = _state.Recent.TryGetValue(command.Id, out var earlier) ? earlier : ApplyCommand(entry.Index, command);
         if (entry.Context is ProposalContext proposal)
         {
             proposal.Result = result;
@@ -58,6 +61,7 @@ internal sealed partial class ClusterStateMachine(DirectoryInfo snapshots, IRepl
         _sinceSnapshot = 0;
         var state = _state;
         var snapshot = new StateSnapshot(
+            _appliedIndex,
             [.. state.Peers.Values],
             [.. state.RecentOrder.Select(id => new RecentResult(id, state.Recent[id]))],
             application.Snapshot());
@@ -74,14 +78,15 @@ internal sealed partial class ClusterStateMachine(DirectoryInfo snapshots, IRepl
             state = state.Remember(r.Id, r.Result);
         }
 
-        application.Restore(snapshot.Application);
+        application.Restore(snapshot.Index, snapshot.Application);
+        _appliedIndex = snapshot.Index;
         _state = state;
         _sinceSnapshot = 0;
         LogRestored(logger, snapshotFile.Name, state.Peers.Count);
         Changed?.Invoke(state);
     }
 
-    private CommandResult ApplyCommand(ClusterCommand command)
+    private CommandResult ApplyCommand(long index, ClusterCommand command)
     {
         var state = _state;
         CommandResult result;
@@ -111,7 +116,7 @@ internal sealed partial class ClusterStateMachine(DirectoryInfo snapshots, IRepl
                 result = CommandResult.Success();
                 break;
             case CommandKind.Application when command.Payload is { } payload:
-                result = ApplyApplication(payload);
+                result = ApplyApplication(index, payload);
                 break;
             default:
                 result = CommandResult.Failure("BadRequest", $"malformed {command.Kind} command");
@@ -123,11 +128,11 @@ internal sealed partial class ClusterStateMachine(DirectoryInfo snapshots, IRepl
         return result;
     }
 
-    private CommandResult ApplyApplication(byte[] payload)
+    private CommandResult ApplyApplication(long index, byte[] payload)
     {
         try
         {
-            return application.Apply(payload);
+            return application.Apply(index, payload);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

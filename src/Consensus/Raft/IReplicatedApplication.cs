@@ -8,12 +8,18 @@ namespace Citadel.Consensus.Raft;
 /// </summary>
 public interface IReplicatedApplication
 {
-    /// <summary>Applies one committed command. Must be deterministic: every replica gets the same result.</summary>
-    CommandResult Apply(ReadOnlySpan<byte> payload);
+    /// <summary>
+    /// Applies the committed command at log <paramref name="index"/>. Must be deterministic: every replica gets the same
+    /// result. Indexes grow; after a restart, entries the application already reflects are applied again (replay).
+    /// </summary>
+    CommandResult Apply(long index, ReadOnlySpan<byte> payload);
 
     /// <summary>The whole application state, for a Raft snapshot.</summary>
     byte[] Snapshot();
 
-    /// <summary>Replaces the application state with a snapshot (start-up, or a snapshot sent by the leader).</summary>
-    void Restore(ReadOnlySpan<byte> snapshot);
+    /// <summary>
+    /// Replaces the application state with a snapshot taken at log <paramref name="index"/> (start-up, or a snapshot
+    /// sent by the leader to a peer that fell behind).
+    /// </summary>
+    void Restore(long index, ReadOnlySpan<byte> snapshot);
 }

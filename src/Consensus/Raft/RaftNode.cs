@@ -29,7 +29,15 @@ public sealed partial class RaftNode : IAsyncDisposable
         _logger = logger;
         Self = self;
         _cluster.LeaderChanged += (_, leader) => LogLeaderChanged(_logger, leader?.EndPoint is { } e ? MemberStorage.Format(e) : "none", _cluster.Term);
+        _cluster.MemberAdded += (_, added) => Watch(added.Member);
+        foreach (var member in _cluster.Members)
+        {
+            Watch(member);
+        }
     }
+
+    /// <summary>Raised when this node could not reach a member (seen by a leader, which talks to everyone).</summary>
+    public event Action<EndPoint>? MemberUnavailable;
 
     /// <summary>This member's endpoint (host and port of the peer URI).</summary>
     public DnsEndPoint Self { get; }
@@ -64,6 +72,12 @@ public sealed partial class RaftNode : IAsyncDisposable
 
     /// <summary>Index of the last entry in the log.</summary>
     public long LastIndex => _wal.LastEntryIndex;
+
+    /// <summary>This node's role as Qdrant names it: Leader, Follower or Candidate (no leader known).</summary>
+    public string Role => IsLeader ? "Leader" : Leader is null ? "Candidate" : "Follower";
+
+    /// <summary>True when this node is a voting member of the committed configuration.</summary>
+    public bool IsVoter => Members.Any(m => PeerEndPoints.Comparer.Equals(m, Self));
 
     /// <summary>Members of the Raft configuration (endpoints).</summary>
     public IReadOnlyCollection<EndPoint> Members => [.. _cluster.Members.Select(m => m.EndPoint)];
@@ -103,11 +117,22 @@ public sealed partial class RaftNode : IAsyncDisposable
         var storage = new MemberStorage(Path.Combine(options.DataDirectory, "members"));
         var known = await ((IClusterConfigurationStorage<EndPoint>)storage).LoadConfigurationAsync(cancellationToken).ConfigureAwait(false);
         var isMember = known.Members.Any(m => PeerEndPoints.Comparer.Equals(m, self));
+
+        // Cold start only with no membership at all: a peer whose membership no longer lists it was removed, and
+        // founding a cluster then would split the old one (DotNext's ColdStart defaults to true; never rely on that).
+        var coldStart = options.ColdStart && known.Members.Count == 0;
+        if (!isMember && !coldStart && announcer is null)
+        {
+            throw new InvalidOperationException(known.Members.Count == 0
+                ? "This peer has no consensus state and no bootstrap peer: start it with --bootstrap <peer uri> to join a cluster"
+                : "This peer is not a member of its cluster any more (it was removed, or never finished joining): start it with --bootstrap <peer uri> to join again, with empty storage or --reinit");
+        }
+
         var config = new RaftCluster.CustomTransportConfiguration(self, listener, connector)
         {
             ConfigurationStorage = storage,
-            ColdStart = options.ColdStart && !isMember,
-            Announcer = options.ColdStart || isMember ? null : announcer,
+            ColdStart = coldStart,
+            Announcer = coldStart || isMember ? null : announcer,
             PublicEndPoint = self,
             EndPointComparer = PeerEndPoints.Comparer,
             LowerElectionTimeout = options.LowerElectionTimeoutMs,
@@ -128,7 +153,7 @@ public sealed partial class RaftNode : IAsyncDisposable
             throw;
         }
 
-        LogStarted(logger, self, config.ColdStart, isMember);
+        LogStarted(logger, self, coldStart, isMember);
         return node;
     }
 
@@ -163,6 +188,20 @@ public sealed partial class RaftNode : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (IsLeader)
+        {
+            // A planned stop hands leadership over at once instead of leaving the others to time out.
+            using var resign = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+            try
+            {
+                await ((DotNext.Net.Cluster.ICluster)_cluster).ResignAsync(resign.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or InvalidOperationException)
+            {
+                // Stopping anyway.
+            }
+        }
+
         try
         {
             await _cluster.StopAsync(CancellationToken.None).ConfigureAwait(false);
@@ -175,6 +214,17 @@ public sealed partial class RaftNode : IAsyncDisposable
         await _cluster.DisposeAsync().ConfigureAwait(false);
         await _wal.DisposeAsync().ConfigureAwait(false);
         await _machine.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private void Watch(DotNext.Net.Cluster.Consensus.Raft.IRaftClusterMember member)
+    {
+        member.MemberStatusChanged += e =>
+        {
+            if (e.NewStatus == DotNext.Net.Cluster.ClusterMemberStatus.Unavailable)
+            {
+                MemberUnavailable?.Invoke(e.Member.EndPoint);
+            }
+        };
     }
 
     [LoggerMessage(EventId = 610, Level = LogLevel.Information, Message = "Raft member {Self} started (cold start: {ColdStart}, known member: {Member})")]

@@ -11,7 +11,4 @@ public static class RaftPreamble
 
     /// <summary>Length of the preamble.</summary>
     public const int Length = 8;
-
-    /// <summary>ALPN protocol id offered by Raft clients over TLS (the server accepts it next to <c>h2</c>).</summary>
-    public const string Alpn = "citadel-raft";
 }

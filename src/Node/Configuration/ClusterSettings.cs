@@ -36,6 +36,15 @@ public sealed record P2pSettings
 
     /// <summary>Mutual TLS between peers.</summary>
     public bool EnableTls { get; init; }
+
+    /// <summary>
+    /// Certificate identities (DNS SAN or subject CN) that may talk on the peer port when TLS is on; an entry
+    /// <c>*.example</c> matches one leftmost label, <c>*</c> any certificate signed by <c>tls.ca_cert</c>. Citadel only.
+    /// </summary>
+    public IReadOnlyList<string> AllowedIdentities { get; init; } = [];
+
+    /// <summary>Allow plain-text peer traffic on a non-loopback address (refused by default). Citadel only.</summary>
+    public bool AllowInsecure { get; init; }
 }
 
 /// <summary>The <c>cluster.consensus</c> section: Raft timing and log compaction.</summary>

@@ -37,6 +37,8 @@ internal static class ClusterSettingsBinder
             Port = section.GetNullablePort("port", d.Port),
             ConnectionPoolSize = section.GetInt("connection_pool_size", 1, int.MaxValue, d.ConnectionPoolSize),
             EnableTls = section.GetBool("enable_tls", d.EnableTls),
+            AllowedIdentities = section.GetStringList("allowed_identities", d.AllowedIdentities),
+            AllowInsecure = section.GetBool("allow_insecure", d.AllowInsecure),
         };
     }
 

@@ -33,7 +33,7 @@ internal sealed class ConfigScalar : ConfigNode
     public override string Describe() => Text ?? "null";
 }
 
-/// <summary>A list. Only kept so that "got a list" can be reported; no setting is list-typed yet.</summary>
+/// <summary>A list (e.g. <c>cluster.p2p.allowed_identities</c>).</summary>
 internal sealed class ConfigSequence : ConfigNode
 {
     public ConfigSequence(IReadOnlyList<ConfigNode> items, string source)

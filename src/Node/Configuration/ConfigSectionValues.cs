@@ -86,6 +86,29 @@ internal static class ConfigSectionValues
         };
     }
 
+    /// <summary>
+    /// A list of non-empty strings: a YAML list, or (for environment variables, which are text) one comma-separated
+    /// string. Absent or null yields the fallback.
+    /// </summary>
+    public static IReadOnlyList<string> GetStringList(this ConfigSection section, string key, IReadOnlyList<string> fallback)
+    {
+        var node = section.Find(key);
+        IEnumerable<string?> items = node switch
+        {
+            null or ConfigScalar { IsNull: true } => fallback,
+            ConfigScalar scalar => scalar.Text!.Split(',', StringSplitOptions.TrimEntries),
+            ConfigSequence list => list.Items.Select(i => (i as ConfigScalar)?.Text?.Trim()),
+            _ => throw section.Invalid(key, "a list of strings", node),
+        };
+        var result = items.ToList();
+        if (result.Any(string.IsNullOrEmpty))
+        {
+            throw section.Invalid(key, "a list of non-empty strings", node!);
+        }
+
+        return result!;
+    }
+
     /// <summary>One of a fixed set of words, compared case-insensitively (e.g. <c>daily</c> or <c>hourly</c>).</summary>
     public static T GetChoice<T>(this ConfigSection section, string key, IReadOnlyList<(string Name, T Value)> choices, T fallback)
         where T : struct

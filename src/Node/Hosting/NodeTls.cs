@@ -45,7 +45,8 @@ internal static class NodeTls
         HandshakeTimeout = TimeSpan.FromSeconds(10),
     };
 
-    private static T Load<T>(Func<T> load, string key, string path)
+    /// <summary>Loads TLS material, turning any failure into a start-up error that names the key and the file.</summary>
+    public static T Load<T>(Func<T> load, string key, string path)
     {
         try
         {

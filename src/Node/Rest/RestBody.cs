@@ -70,6 +70,38 @@ internal sealed class RestBody(long maxBytes)
         }
     }
 
+    /// <summary>
+    /// Reads the body as bytes under the same size limit, without interpreting it (a request forwarded to the peer
+    /// that holds the collection is parsed there).
+    /// </summary>
+    public async Task<byte[]> ReadRawAsync(HttpContext context)
+    {
+        if (context.Request.ContentLength is { } declared && declared > maxBytes)
+        {
+            throw TooLarge(declared);
+        }
+
+        var reader = context.Request.BodyReader;
+        while (true)
+        {
+            var read = await reader.ReadAsync(context.RequestAborted);
+            if (read.Buffer.Length > maxBytes)
+            {
+                reader.AdvanceTo(read.Buffer.Start, read.Buffer.End);
+                throw Overflow();
+            }
+
+            if (read.IsCompleted)
+            {
+                var bytes = read.Buffer.ToArray();
+                reader.AdvanceTo(read.Buffer.End);
+                return bytes;
+            }
+
+            reader.AdvanceTo(read.Buffer.Start, read.Buffer.End);
+        }
+    }
+
     /// <summary>Reads the body as a <see cref="JNode"/> rooted at the document.</summary>
     public async Task<(JsonDocument Document, JNode Root)> ReadNodeAsync(HttpContext context)
     {

@@ -68,7 +68,7 @@ internal sealed class GrpcAuthInterceptor(Authenticator authenticator, AccessAud
         }
 
         var auth = new RequestAuth(outcome.Access!, outcome.Type, outcome.Subject);
-        var collection = CollectionNameOf(request);
+        var collection = Grpc.GrpcRequests.CollectionName(request);
         var denial = AccessChecker.Check(auth.Access, requirement, collection);
         var recorded = audit.DecidedAsync(context, action!, requirement, auth, collection, denial);
         if (denial is not null)
@@ -80,11 +80,4 @@ internal sealed class GrpcAuthInterceptor(Authenticator authenticator, AccessAud
         auth.AttachTo(context);
         return recorded;
     }
-
-    /// <summary>Every collection-scoped Qdrant request names its collection in a string field <c>collection_name</c>.</summary>
-    private static string? CollectionNameOf<TRequest>(TRequest? request) =>
-        request is IMessage message
-        && message.Descriptor.FindFieldByName("collection_name") is { FieldType: Google.Protobuf.Reflection.FieldType.String } field
-            ? field.Accessor.GetValue(message) as string
-            : null;
 }

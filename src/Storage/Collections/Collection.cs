@@ -43,7 +43,7 @@ public sealed partial class Collection : IDisposable
     public Guid Uuid { get; }
 
     /// <summary>The peer holding the shards in a cluster; null on a single node.</summary>
-    public ulong? Owner { get; }
+    public ulong? Owner { get; internal set; }
 
     /// <summary>True when this node holds the shards; otherwise only the metadata is here and point operations go to <see cref="Owner"/>.</summary>
     public bool IsLocal { get; }

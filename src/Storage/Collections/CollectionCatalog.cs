@@ -34,6 +34,7 @@ public sealed partial record CollectionCatalog(
         ChangeAliasesOperation a => (this with { Aliases = ChangeAliases(a.Actions) }, true),
         CreatePayloadIndexOperation p => CreatePayloadIndex(p),
         DropPayloadIndexOperation p => DropPayloadIndex(p),
+        AdoptCatalogOperation a => (a.Catalog, true),
         _ => throw new ArgumentException($"Unknown operation {operation.GetType().Name}", nameof(operation)),
     };
 

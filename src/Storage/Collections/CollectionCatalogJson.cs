@@ -15,24 +15,7 @@ public static class CollectionCatalogJson
         using var ms = new MemoryStream();
         using (var w = new Utf8JsonWriter(ms))
         {
-            w.WriteStartObject();
-            w.WritePropertyName("collections");
-            w.WriteStartArray();
-            foreach (var entry in catalog.Collections.Values)
-            {
-                WriteEntry(w, entry);
-            }
-
-            w.WriteEndArray();
-            w.WritePropertyName("aliases");
-            w.WriteStartObject();
-            foreach (var (alias, collection) in catalog.Aliases)
-            {
-                w.WriteString(alias, collection);
-            }
-
-            w.WriteEndObject();
-            w.WriteEndObject();
+            Write(w, catalog);
         }
 
         return ms.ToArray();
@@ -41,15 +24,42 @@ public static class CollectionCatalogJson
     public static CollectionCatalog Read(ReadOnlySpan<byte> json)
     {
         using var doc = JsonDocument.Parse(json.ToArray(), Payloads.PayloadJson.DocumentOptions);
+        return Read(doc.RootElement);
+    }
+
+    internal static void Write(Utf8JsonWriter w, CollectionCatalog catalog)
+    {
+        w.WriteStartObject();
+        w.WritePropertyName("collections");
+        w.WriteStartArray();
+        foreach (var entry in catalog.Collections.Values)
+        {
+            WriteEntry(w, entry);
+        }
+
+        w.WriteEndArray();
+        w.WritePropertyName("aliases");
+        w.WriteStartObject();
+        foreach (var (alias, collection) in catalog.Aliases)
+        {
+            w.WriteString(alias, collection);
+        }
+
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    internal static CollectionCatalog Read(JsonElement root)
+    {
         var collections = ImmutableSortedDictionary.CreateBuilder<string, CatalogEntry>(StringComparer.Ordinal);
-        foreach (var e in doc.RootElement.GetProperty("collections").EnumerateArray())
+        foreach (var e in root.GetProperty("collections").EnumerateArray())
         {
             var entry = ReadEntry(e);
             collections[entry.Name] = entry;
         }
 
         var aliases = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
-        foreach (var a in doc.RootElement.GetProperty("aliases").EnumerateObject())
+        foreach (var a in root.GetProperty("aliases").EnumerateObject())
         {
             aliases[a.Name] = a.Value.GetString()!;
         }

@@ -208,6 +208,13 @@ public sealed partial class CollectionManager : IDisposable
                 collection.Reconfigure(entry.Config);
             }
 
+            if (collection.Owner != entry.Owner)
+            {
+                // Same shards, new owner id (a single node's collections adopted by the cluster it founded).
+                WriteMeta(collection.Directory, collection.Uuid, entry.Owner);
+                collection.Owner = entry.Owner;
+            }
+
             SyncPayloadSchema(collection, entry.Schema);
         }
 

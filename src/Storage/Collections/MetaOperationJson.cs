@@ -52,6 +52,10 @@ public static class MetaOperationJson
                     w.WriteString("name", p.CollectionName);
                     w.WriteString("field", p.FieldName.Text);
                     break;
+                case AdoptCatalogOperation a:
+                    w.WritePropertyName("catalog");
+                    CollectionCatalogJson.Write(w, a.Catalog);
+                    break;
                 default:
                     throw new ArgumentException($"Unknown operation {operation.GetType().Name}", nameof(operation));
             }
@@ -80,6 +84,7 @@ public static class MetaOperationJson
             "change_aliases" => new ChangeAliasesOperation(ReadActions(e.GetProperty("actions"))),
             "create_payload_index" => new CreatePayloadIndexOperation(Name(), JsonPath.Parse(e.GetProperty("field").GetString()!), PayloadFieldSchemaJson.Read(e.GetProperty("schema"))),
             "drop_payload_index" => new DropPayloadIndexOperation(Name(), JsonPath.Parse(e.GetProperty("field").GetString()!)),
+            "adopt_catalog" => new AdoptCatalogOperation(CollectionCatalogJson.Read(e.GetProperty("catalog"))),
             _ => throw new JsonException($"unknown metadata operation `{op}`"),
         };
     }

@@ -49,6 +49,15 @@ public sealed record ChangeAliasesOperation(IReadOnlyList<AliasAction> Actions) 
     public override string Name => "change_aliases";
 }
 
+/// <summary>
+/// Replaces the whole catalog: how the first peer of a new cluster (or one re-initialised with <c>--reinit</c>) puts the
+/// collections it already holds into the replicated state.
+/// </summary>
+public sealed record AdoptCatalogOperation(CollectionCatalog Catalog) : CollectionMetaOperation
+{
+    public override string Name => "adopt_catalog";
+}
+
 /// <summary>One alias action.</summary>
 public abstract record AliasAction;
 

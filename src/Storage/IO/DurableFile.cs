@@ -4,7 +4,7 @@ namespace Citadel.Storage.IO;
 /// Crash-safe file replacement: write to a temporary file, fsync it, rename over the target, fsync the directory.
 /// After a crash either the old or the new content is there, never a mix.
 /// </summary>
-internal static class DurableFile
+public static class DurableFile
 {
     /// <summary>Writes <paramref name="path"/> atomically through <paramref name="write"/>.</summary>
     public static void Write(string path, Action<Stream> write)
