@@ -53,7 +53,7 @@ internal sealed partial class ClusterStateMachine(DirectoryInfo snapshots, IRepl
             proposal.Result = result;
         }
 
-        return ValueTask.FromResult(++_sinceSnapshot >= snapshotEvery);
+        return ValueTask.FromResult(++_sinceSnapshot >= snapshotEvery || command.Kind == CommandKind.Compact);
     }
 
     protected override async ValueTask PersistAsync(IAsyncBinaryWriter writer, CancellationToken token)
@@ -113,6 +113,9 @@ internal sealed partial class ClusterStateMachine(DirectoryInfo snapshots, IRepl
                     state = state with { Peers = state.Peers.SetItem(id, reporting with { KeyFingerprints = fingerprints }) };
                 }
 
+                result = CommandResult.Success();
+                break;
+            case CommandKind.Compact:
                 result = CommandResult.Success();
                 break;
             case CommandKind.Application when command.Payload is { } payload:

@@ -18,6 +18,12 @@ public enum CommandKind
 
     /// <summary>An application command (collection metadata), opaque to consensus.</summary>
     Application,
+
+    /// <summary>
+    /// Every peer writes a snapshot at this entry. Asked for by a peer stuck behind an outdated snapshot (DotNext
+    /// rejects a snapshot no newer than the receiver's commit index, and the leader then retries it forever).
+    /// </summary>
+    Compact,
 }
 
 /// <summary>

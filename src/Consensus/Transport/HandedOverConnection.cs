@@ -13,7 +13,15 @@ internal sealed class HandedOverConnection(ConnectionContext inner) : Connection
 {
     private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    private volatile bool _withdrawn;
+
     public Task Finished => _finished.Task;
+
+    /// <summary>True once the server side gave up on the connection (closed before DotNext took it).</summary>
+    public bool Withdrawn => _withdrawn;
+
+    /// <summary>Marks the connection as no longer usable, so a late accept skips it.</summary>
+    public void Withdraw() => _withdrawn = true;
 
     public override string ConnectionId { get => inner.ConnectionId; set => inner.ConnectionId = value; }
 

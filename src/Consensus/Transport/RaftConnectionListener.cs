@@ -11,16 +11,30 @@ namespace Citadel.Consensus.Transport;
 /// </summary>
 public sealed class RaftConnectionListener : IConnectionListenerFactory, IConnectionListener
 {
-    private readonly Channel<ConnectionContext> _incoming = Channel.CreateBounded<ConnectionContext>(new BoundedChannelOptions(64) { FullMode = BoundedChannelFullMode.Wait });
+    private readonly Channel<HandedOverConnection> _incoming = Channel.CreateBounded<HandedOverConnection>(new BoundedChannelOptions(64) { FullMode = BoundedChannelFullMode.Wait });
 
     public EndPoint EndPoint { get; private set; } = new IPEndPoint(IPAddress.None, 0);
 
-    /// <summary>Hands an accepted Raft connection to DotNext; completes when DotNext has closed it.</summary>
+    /// <summary>
+    /// Hands an accepted Raft connection to DotNext; completes when DotNext has closed it, or when the connection
+    /// closed first (for instance while DotNext was still starting and the peer gave up waiting).
+    /// </summary>
     public async Task Offer(ConnectionContext connection, CancellationToken cancellationToken)
     {
         var handed = new HandedOverConnection(connection);
-        await _incoming.Writer.WriteAsync(handed, cancellationToken).ConfigureAwait(false);
-        await handed.Finished.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _incoming.Writer.WriteAsync(handed, cancellationToken).ConfigureAwait(false);
+            await handed.Finished.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or ChannelClosedException)
+        {
+            // Closed by the peer, or Raft is stopping: nothing to hand over any more.
+        }
+        finally
+        {
+            handed.Withdraw();
+        }
     }
 
     public ValueTask<IConnectionListener> BindAsync(EndPoint endpoint, CancellationToken cancellationToken = default)
@@ -31,13 +45,37 @@ public sealed class RaftConnectionListener : IConnectionListenerFactory, IConnec
 
     public async ValueTask<ConnectionContext?> AcceptAsync(CancellationToken cancellationToken = default)
     {
+        while (true)
+        {
+            HandedOverConnection connection;
+            try
+            {
+                connection = await _incoming.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (ChannelClosedException)
+            {
+                return null;
+            }
+
+            // DotNext's accept loop ends for good on any exception, and it touches the output pipe right after
+            // accepting: a connection that closed while queued must never reach it.
+            if (!connection.Withdrawn && !connection.ConnectionClosed.IsCancellationRequested && IsWritable(connection))
+            {
+                return connection;
+            }
+        }
+    }
+
+    private static bool IsWritable(ConnectionContext connection)
+    {
         try
         {
-            return await _incoming.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            _ = connection.Transport.Output.GetSpan();
+            return true;
         }
-        catch (ChannelClosedException)
+        catch (InvalidOperationException)
         {
-            return null;
+            return false;
         }
     }
 

@@ -26,6 +26,7 @@ internal sealed partial class ClusterNode : IAsyncDisposable
     private readonly ILogger _log;
     private static readonly TimeSpan AppliedWait = TimeSpan.FromSeconds(10);
     private RaftNode? _raft;
+    private StuckFollowerWatchdog? _watchdog;
 
     public ClusterNode(NodeSettings settings, ClusterPlan plan, CollectionManager collections, PeerTls? tls, ILoggerFactory loggers)
     {
@@ -96,6 +97,7 @@ internal sealed partial class ClusterNode : IAsyncDisposable
         };
         _raft = await RaftNode.StartAsync(options, application, RaftListener, new RaftConnectionFactory(Connector), announcer, _loggers, cancellationToken).ConfigureAwait(false);
         _raft.MemberUnavailable += e => Failures.Record(UriOfEndPoint(e), "peer unreachable");
+        _watchdog = new StuckFollowerWatchdog(_raft, Channels, Self.CanonicalUri, _loggers.CreateLogger<StuckFollowerWatchdog>());
         LogStarted(_log, Self.Id, Self.CanonicalUri, _plan.Entry);
 
         if (_plan.Entry == ClusterEntry.Found)
@@ -114,6 +116,11 @@ internal sealed partial class ClusterNode : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_watchdog is not null)
+        {
+            await _watchdog.DisposeAsync().ConfigureAwait(false);
+        }
+
         if (_raft is not null)
         {
             await _raft.DisposeAsync().ConfigureAwait(false);
