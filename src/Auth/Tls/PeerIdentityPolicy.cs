@@ -15,10 +15,11 @@ public sealed class PeerIdentityPolicy
 
     public PeerIdentityPolicy(IEnumerable<string> patterns)
     {
-        _patterns = [.. patterns.Select(p => p.Trim().TrimEnd('.'))];
+        // Only `*` itself means any peer: a pattern such as `*.` must not become `*` when its trailing dot is dropped.
+        _patterns = [.. patterns.Select(p => p.Trim()).Select(p => p.Length > 1 && p.TrimEnd('.') == "*" ? p : p.TrimEnd('.'))];
         foreach (var p in _patterns)
         {
-            if (p.Length == 0 || (p.Contains('*', StringComparison.Ordinal) && p != "*" && (!p.StartsWith("*.", StringComparison.Ordinal) || p.IndexOf('*', 1) >= 0 || p.Length < 3)))
+            if (p.Length == 0 || (p.Contains('*', StringComparison.Ordinal) && p != "*" && (!p.StartsWith("*.", StringComparison.Ordinal) || p.IndexOf('*', 1) >= 0 || p.Length < 3 || p[2] == '.')))
             {
                 throw new ArgumentException($"`{p}` is not a peer identity: use a host name, an IP address, `*.suffix` or `*`", nameof(patterns));
             }

@@ -27,6 +27,7 @@ public static class PeerEndPoints
 
         var valid = (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
             && uri.Host.Length > 0
+            && uri.Port > 0
             && uri.UserInfo.Length == 0
             && uri.AbsolutePath == "/"
             && uri.Query.Length == 0

@@ -92,7 +92,8 @@ internal sealed partial class ClusterStateMachine(DirectoryInfo snapshots, IRepl
         CommandResult result;
         switch (command.Kind)
         {
-            case CommandKind.AddPeer when command.Peer is { } peer:
+            // A peer decoded without its URI or fingerprint map is malformed (JSON leaves missing members null).
+            case CommandKind.AddPeer when command.Peer is { Uri: not null, KeyFingerprints: not null } peer:
                 // A peer that comes back under the same URI with a new id replaces its old self.
                 foreach (var stale in state.Peers.Values.Where(p => p.Id != peer.Id && string.Equals(p.Uri, peer.Uri, StringComparison.OrdinalIgnoreCase)).ToList())
                 {

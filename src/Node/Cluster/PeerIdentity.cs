@@ -7,7 +7,7 @@ namespace Citadel.Node.Cluster;
 
 /// <summary>
 /// Who this peer is, kept across restarts in <c>{storage}/raft/peer.json</c>: Qdrant's numeric peer id (random
-/// 1 … 2^53, or <c>cluster.peer_id</c> on first start) and the peer URI (<c>--uri</c>), whose host and port are the
+/// 1 … 2^53−1, or <c>cluster.peer_id</c> on first start) and the peer URI (<c>--uri</c>), whose host and port are the
 /// Raft member identity.
 /// </summary>
 internal sealed record PeerIdentity(ulong Id, Uri Uri)
@@ -36,12 +36,12 @@ internal sealed record PeerIdentity(ulong Id, Uri Uri)
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or KeyNotFoundException or FormatException or InvalidDataException)
         {
-            throw new Configuration.ConfigurationException($"The peer identity file {path} is damaged ({e.Message}); restore it, or start with --reinit and --bootstrap to rejoin under a new identity", "cluster", null);
+            throw new Configuration.ConfigurationException($"The peer identity file {path} is damaged ({e.Message}); restore it, or remove it and start with --uri, --reinit and --bootstrap to rejoin under a new identity", "cluster", null);
         }
     }
 
-    /// <summary>A random peer id as Qdrant draws it: 1 … 2^53.</summary>
-    public static ulong NewId() => (BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(sizeof(ulong))) % (1UL << 53)) + 1;
+    /// <summary>A random peer id: 1 … 2^53−1, the range joins accept (<c>cluster.peer_id</c> has the same bounds).</summary>
+    public static ulong NewId() => (BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(sizeof(ulong))) % ((1UL << 53) - 1)) + 1;
 
     public void Save(string raftDirectory)
     {

@@ -71,7 +71,7 @@ public static class MetaOperationJson
         using var doc = JsonDocument.Parse(json.ToArray(), PayloadJson.DocumentOptions);
         var e = doc.RootElement;
         var op = e.GetProperty("op").GetString();
-        string Name() => e.GetProperty("name").GetString()!;
+        string Name() => Text(e, "name");
         return op switch
         {
             "create_collection" => new CreateCollectionOperation(Name(), CollectionConfigJson.Read(e.GetProperty("config")))
@@ -82,12 +82,16 @@ public static class MetaOperationJson
             "update_collection" => new UpdateCollectionOperation(Name(), CollectionUpdateJson.Read(e.GetProperty("update"))),
             "delete_collection" => new DeleteCollectionOperation(Name()),
             "change_aliases" => new ChangeAliasesOperation(ReadActions(e.GetProperty("actions"))),
-            "create_payload_index" => new CreatePayloadIndexOperation(Name(), JsonPath.Parse(e.GetProperty("field").GetString()!), PayloadFieldSchemaJson.Read(e.GetProperty("schema"))),
-            "drop_payload_index" => new DropPayloadIndexOperation(Name(), JsonPath.Parse(e.GetProperty("field").GetString()!)),
+            "create_payload_index" => new CreatePayloadIndexOperation(Name(), JsonPath.Parse(Text(e, "field")), PayloadFieldSchemaJson.Read(e.GetProperty("schema"))),
+            "drop_payload_index" => new DropPayloadIndexOperation(Name(), JsonPath.Parse(Text(e, "field"))),
             "adopt_catalog" => new AdoptCatalogOperation(CollectionCatalogJson.Read(e.GetProperty("catalog"))),
             _ => throw new JsonException($"unknown metadata operation `{op}`"),
         };
     }
+
+    // A required string that is null in the JSON is a malformed operation, not a null name further down.
+    private static string Text(JsonElement element, string property) =>
+        element.GetProperty(property).GetString() ?? throw new JsonException($"`{property}` must be a string");
 
     private static void WriteActions(Utf8JsonWriter w, IReadOnlyList<AliasAction> actions)
     {
@@ -129,9 +133,9 @@ public static class MetaOperationJson
             var v = p.Value;
             list.Add(p.Name switch
             {
-                "create_alias" => new CreateAlias(v.GetProperty("collection_name").GetString()!, v.GetProperty("alias_name").GetString()!),
-                "delete_alias" => new DeleteAlias(v.GetProperty("alias_name").GetString()!),
-                "rename_alias" => new RenameAlias(v.GetProperty("old_alias_name").GetString()!, v.GetProperty("new_alias_name").GetString()!),
+                "create_alias" => new CreateAlias(Text(v, "collection_name"), Text(v, "alias_name")),
+                "delete_alias" => new DeleteAlias(Text(v, "alias_name")),
+                "rename_alias" => new RenameAlias(Text(v, "old_alias_name"), Text(v, "new_alias_name")),
                 _ => throw new JsonException($"unknown alias action `{p.Name}`"),
             });
         }
