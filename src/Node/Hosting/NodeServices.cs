@@ -47,6 +47,7 @@ internal sealed class NodeServices(NodeSettings settings, CollectionManager coll
         services.AddSingleton(CollectionsApi);
         services.AddSingleton(PointsApi);
         services.AddSingleton(PayloadIndexApi);
+        Snapshots.SnapshotServices.AddTo(services, Settings, Collections);
     }
 
     /// <summary>Storage-level defaults for new collections, from <c>storage.*</c>.</summary>

@@ -57,6 +57,9 @@ internal static class RestServer
         ExploreEndpoints.Map(app);
         AuditEndpoints.Map(app);
         PayloadIndexEndpoints.Map(app);
+        SnapshotEndpoints.Map(app);
+        ShardSnapshotEndpoints.Map(app);
+        FullSnapshotEndpoints.Map(app);
         PlannedEndpoints.Map(app);
         return app;
     }
