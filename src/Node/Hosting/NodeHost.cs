@@ -33,6 +33,11 @@ internal static partial class NodeHost
         Directory.CreateDirectory(settings.Storage.StoragePath);
         using var storageLock = StorageLock.Acquire(settings.Storage.StoragePath);
         using var collections = CollectionManager.Open(settings.Storage.StoragePath, NodeServices.CollectionDefaultsFrom(settings), logging.Factory.CreateLogger<CollectionManager>());
+        if (!await Snapshots.StartupRecovery.RunAsync(cli, settings, collections, logging.Factory))
+        {
+            return 1;
+        }
+
         using var tls = NodeTls.Create(settings, log);
         if (tls is null && settings.Service.AuthEnabled && !Configuration.PublicBindGuard.IsLoopback(settings.Service.Host))
         {
