@@ -95,26 +95,14 @@ public sealed class ServiceTests(GrpcNodeFixture node)
     }
 
     [Fact]
-    public async Task PlannedCollectionSnapshotAndStorageMethods_AnswerUnimplemented()
+    public async Task PlannedCollectionMethods_AnswerUnimplemented()
     {
         var cluster = await Assert.ThrowsAsync<RpcException>(() => node.Collections.CollectionClusterInfoAsync(new CollectionClusterInfoRequest { CollectionName = "any" }).ResponseAsync);
         var shardKeys = await Assert.ThrowsAsync<RpcException>(() => node.Collections.ListShardKeysAsync(new ListShardKeysRequest { CollectionName = "any" }).ResponseAsync);
-        var snapshots = await Assert.ThrowsAsync<RpcException>(() => new Snapshots.SnapshotsClient(node.Channel).ListFullAsync(new ListFullSnapshotsRequest()).ResponseAsync);
-        var storage = await Assert.ThrowsAsync<RpcException>(() => new StorageRead.StorageReadClient(node.Channel).ListFilesAsync(new ListFilesRequest { CollectionName = "any" }).ResponseAsync);
 
-        Assert.All([cluster, shardKeys, snapshots, storage], e => Assert.Equal(StatusCode.Unimplemented, e.StatusCode));
+        Assert.All([cluster, shardKeys], e => Assert.Equal(StatusCode.Unimplemented, e.StatusCode));
         Assert.Contains("cluster mode", cluster.Status.Detail, StringComparison.Ordinal);
         Assert.Contains("custom sharding", shardKeys.Status.Detail, StringComparison.Ordinal);
-        Assert.Contains("snapshots", snapshots.Status.Detail, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task StreamingStorageRead_AnswersUnimplemented()
-    {
-        using var call = new StorageRead.StorageReadClient(node.Channel).ReadBytesStream(new ReadBytesStreamRequest { CollectionName = "any", Path = "x" });
-
-        var e = await Assert.ThrowsAsync<RpcException>(() => call.ResponseStream.MoveNext(CancellationToken.None));
-        Assert.Equal(StatusCode.Unimplemented, e.StatusCode);
     }
 }
 
