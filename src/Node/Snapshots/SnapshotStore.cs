@@ -50,6 +50,24 @@ internal sealed class SnapshotStore
         return Path.Combine(UploadDirectory, $"{Guid.NewGuid():N}.upload");
     }
 
+    /// <summary>
+    /// Deletes what interrupted creates, uploads and downloads left behind; only at start-up. Only work-file names are
+    /// matched: <c>tmp</c> is also a valid collection name, whose snapshots live in the same directory.
+    /// </summary>
+    public void DeleteWorkFiles()
+    {
+        foreach (var (directory, pattern) in new[] { (TempDirectory, "*.partial"), (TempDirectory, "*.part"), (UploadDirectory, "*.upload") })
+        {
+            if (Directory.Exists(directory))
+            {
+                foreach (var file in Directory.EnumerateFiles(directory, pattern))
+                {
+                    File.Delete(file);
+                }
+            }
+        }
+    }
+
     /// <summary>The snapshots in <paramref name="directory"/>, oldest first.</summary>
     public IReadOnlyList<SnapshotInfo> List(string directory)
     {

@@ -9,13 +9,15 @@ namespace Citadel.Node.Snapshots;
 /// <summary>
 /// Qdrant's start-up recovery: <c>--storage-snapshot PATH</c> (every collection and alias of a full snapshot) or else
 /// each <c>--snapshot PATH:NAME</c>, before the servers start. An existing collection is replaced only with
-/// <c>--force-snapshot</c>; otherwise start-up fails naming it, as in Qdrant.
+/// <c>--force-snapshot</c>; otherwise start-up fails naming it, as in Qdrant. Work files of snapshots, uploads and
+/// downloads that a crash interrupted are deleted first.
 /// </summary>
 internal static partial class StartupRecovery
 {
     /// <summary>Runs the requested recoveries; false (after logging why) when the node must not start.</summary>
     public static async Task<bool> RunAsync(CommandLineOptions cli, NodeSettings settings, CollectionManager collections, ILoggerFactory loggers)
     {
+        new SnapshotStore(settings.Storage).DeleteWorkFiles();
         if (cli.StorageSnapshot is null && cli.Snapshots.Count == 0)
         {
             return true;
