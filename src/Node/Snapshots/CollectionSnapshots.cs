@@ -19,11 +19,13 @@ internal sealed partial class CollectionSnapshots(CollectionManager collections,
         try
         {
             var descriptor = new SnapshotDescriptor(SnapshotKind.Collection, collection.Name, null, DateTime.UtcNow);
+            var total = entries.Sum(e => e.Length);
+            var progress = new SnapshotProgress(logger, collection.Name, total);
             var info = await store.CreateAsync(
                 store.CollectionDirectory(collection.Name),
                 collection.Name,
-                entries.Sum(e => e.Length),
-                output => SnapshotArchiveWriter.WriteAsync(output, descriptor, entries, null, CancellationToken.None));
+                total,
+                output => SnapshotArchiveWriter.WriteAsync(output, descriptor, entries, progress, CancellationToken.None));
             var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
             LogCreated(logger, info.Name, info.Size, seconds);
             return info;

@@ -75,10 +75,7 @@ public static class SnapshotArchiveReader
                 }
 
                 total += entry.Length;
-                if (count == 1)
-                {
-                    descriptor = ReadDescriptor(entry, path);
-                }
+                descriptor ??= ReadDescriptor(entry, path);
             }
         }
         catch (Exception e) when (e is InvalidDataException or FormatException or EndOfStreamException or ArgumentException or OverflowException)
