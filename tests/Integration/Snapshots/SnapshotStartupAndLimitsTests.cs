@@ -82,6 +82,86 @@ public sealed class SnapshotStartupAndLimitsTests
         Assert.Equal(Points(expected), Points(await Ok(client, HttpMethod.Post, "/collections/books/points/scroll", """{"with_vector":true}""")));
     }
 
+    [Fact]
+    public async Task NotEnoughDiskSpace_RefusesCreateUploadAndRecover_LeavingTheCollectionAndNoFiles()
+    {
+        using var directory = new TempDirectory("snapshot-disk");
+        string archive;
+        await using (var source = await NodeProcess.StartAsync(workingDirectory: directory.File("source")))
+        {
+            using var http = new HttpClient { BaseAddress = source.BaseUri };
+            await Ok(http, HttpMethod.Put, "/collections/c", """{"vectors":{"size":2,"distance":"Dot"}}""");
+            await Ok(http, HttpMethod.Put, "/collections/c/points?wait=true", """{"points":[{"id":1,"vector":[1,0]}]}""");
+            var name = System.Text.Json.JsonDocument.Parse(await Ok(http, HttpMethod.Post, "/collections/c/snapshots")).RootElement.GetProperty("result").GetProperty("name").GetString()!;
+            archive = Path.Combine(source.WorkingDirectory, "snapshots", "c", name);
+            Assert.Equal(0, await source.StopAsync());
+        }
+
+        // A reserve no disk can honour: every write of snapshot data must be refused up front.
+        await using var node = await NodeProcess.StartAsync(workingDirectory: directory.File("full"), env: new Dictionary<string, string>
+        {
+            ["QDRANT__STORAGE__SNAPSHOTS_CONFIG__MIN_FREE_DISK_MB"] = "1000000000000",
+        });
+        using var client = new HttpClient { BaseAddress = node.BaseUri };
+        await Ok(client, HttpMethod.Put, "/collections/c", """{"vectors":{"size":2,"distance":"Dot"}}""");
+        await Ok(client, HttpMethod.Put, "/collections/c/points?wait=true", """{"points":[{"id":7,"vector":[0,1]}]}""");
+        var before = Points(await Ok(client, HttpMethod.Post, "/collections/c/points/scroll", """{"with_vector":true}"""));
+        var snapshotsDir = Path.Combine(node.WorkingDirectory, "snapshots", "c");
+        Directory.CreateDirectory(snapshotsDir);
+        File.Copy(archive, Path.Combine(snapshotsDir, "copied.snapshot"));
+
+        using (var create = await client.PostAsync("/collections/c/snapshots", null))
+        {
+            Assert.Equal(HttpStatusCode.InsufficientStorage, create.StatusCode);
+        }
+
+        using (var upload = await client.PostAsync("/collections/c/snapshots/upload", new MultipartFormDataContent { { new ByteArrayContent(await File.ReadAllBytesAsync(archive)), "snapshot", "c.snapshot" } }))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, upload.StatusCode);
+            Assert.Contains("Not enough disk space", await upload.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        using (var recover = await client.PutAsync("/collections/c/snapshots/recover", Json($$"""{"location":"file://{{snapshotsDir}}/copied.snapshot"}""")))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, recover.StatusCode);
+            Assert.Contains("Not enough disk space", await recover.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(before, Points(await Ok(client, HttpMethod.Post, "/collections/c/points/scroll", """{"with_vector":true}""")));
+        Assert.Equal(["copied.snapshot"], Directory.EnumerateFiles(snapshotsDir).Select(Path.GetFileName));
+        var tmp = Path.Combine(node.WorkingDirectory, "snapshots", "tmp");
+        Assert.Empty(Directory.Exists(tmp) ? Directory.EnumerateFiles(tmp, "*", SearchOption.AllDirectories) : []);
+        Assert.Empty(Directory.EnumerateDirectories(Path.Combine(node.WorkingDirectory, "storage", "collections"), ".*"));
+    }
+
+    [Fact]
+    public async Task StorageSnapshotOption_RecoversEveryCollectionAndAlias()
+    {
+        using var directory = new TempDirectory("storage-snapshot");
+        string archive;
+        string expected;
+        await using (var source = await NodeProcess.StartAsync())
+        {
+            using var http = new HttpClient { BaseAddress = source.BaseUri };
+            foreach (var name in new[] { "a", "b" })
+            {
+                await Ok(http, HttpMethod.Put, $"/collections/{name}", """{"vectors":{"size":2,"distance":"Dot"}}""");
+                await Ok(http, HttpMethod.Put, $"/collections/{name}/points?wait=true", """{"points":[{"id":1,"vector":[1,0],"payload":{"k":"v"}}]}""");
+            }
+
+            await Ok(http, HttpMethod.Post, "/collections/aliases", """{"actions":[{"create_alias":{"collection_name":"b","alias_name":"b_alias"}}]}""");
+            expected = Points(await Ok(http, HttpMethod.Post, "/collections/b/points/scroll", """{"with_vector":true}"""));
+            var full = System.Text.Json.JsonDocument.Parse(await Ok(http, HttpMethod.Post, "/snapshots")).RootElement.GetProperty("result").GetProperty("name").GetString()!;
+            archive = directory.File("full.snapshot");
+            File.Copy(Path.Combine(source.WorkingDirectory, "snapshots", full), archive);
+        }
+
+        await using var restored = await NodeProcess.StartAsync(workingDirectory: directory.File("node"), arguments: ["--storage-snapshot", archive]);
+        using var client = new HttpClient { BaseAddress = restored.BaseUri };
+        Assert.Equal(expected, Points(await Ok(client, HttpMethod.Post, "/collections/b_alias/points/scroll", """{"with_vector":true}""")));
+        Assert.Contains("\"a\"", await Ok(client, HttpMethod.Get, "/collections"), StringComparison.Ordinal);
+    }
+
     private static string Points(string scroll) =>
         System.Text.Json.JsonDocument.Parse(scroll).RootElement.GetProperty("result").GetProperty("points").GetRawText();
 
