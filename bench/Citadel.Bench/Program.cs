@@ -7,6 +7,7 @@ namespace Citadel.Bench;
 /// Micro benchmarks: <c>dotnet run -c Release --project bench/Citadel.Bench -- --filter '*'</c>.
 /// End-to-end load: <c>dotnet run -c Release --project bench/Citadel.Bench -- load</c>.
 /// TLS + JWT against plain in one run: <c>… -- compare-security</c>.
+/// Snapshot create / recover throughput: <c>… -- snapshot</c>.
 /// Vector index against hnswlib: <c>dotnet run -c Release --project bench/Citadel.Bench -- ann</c>.
 /// </summary>
 internal static class Program
@@ -21,6 +22,11 @@ internal static class Program
         if (args.Length > 0 && args[0] == "load")
         {
             return await LoadDriver.RunAsync(args[1..]);
+        }
+
+        if (args.Length > 0 && args[0] == "snapshot")
+        {
+            return await Snapshots.SnapshotBench.RunAsync(args[1..]);
         }
 
         if (args.Length > 0 && args[0] == "compare-security")

@@ -10,6 +10,18 @@ public sealed record SnapshotsSettings
 
     /// <summary>S3 location; required when <see cref="Storage"/> is S3, otherwise null.</summary>
     public S3Settings? S3 { get; init; }
+
+    /// <summary>Largest snapshot accepted by upload or download from a URL, in MB (<c>max_upload_size_mb</c>).</summary>
+    public long MaxUploadSizeMb { get; init; } = 16 * 1024;
+
+    /// <summary>Free disk space, in MB, that uploads, downloads and unpacking must leave (<c>min_free_disk_mb</c>).</summary>
+    public long MinFreeDiskMb { get; init; } = 256;
+
+    /// <summary>
+    /// Networks (CIDR or single addresses) that recover-from-URL may reach although they are loopback, private,
+    /// link-local or otherwise internal (<c>url_recovery_allowed_networks</c>); empty = only public addresses.
+    /// </summary>
+    public IReadOnlyList<string> UrlRecoveryAllowedNetworks { get; init; } = [];
 }
 
 /// <summary>Snapshot storage kind.</summary>

@@ -53,9 +53,22 @@ internal static class StorageSettingsBinder
             throw section.Invalid("s3_config", "must be set when `storage.snapshots_config.snapshots_storage` is `s3`");
         }
 
+        var d = new SnapshotsSettings();
+        var networks = section.GetStringList("url_recovery_allowed_networks", d.UrlRecoveryAllowedNetworks);
+        foreach (var network in networks)
+        {
+            if (!System.Net.IPNetwork.TryParse(network, out _) && !System.Net.IPAddress.TryParse(network, out _))
+            {
+                throw section.Invalid("url_recovery_allowed_networks", $"a list of IP addresses or CIDR networks; `{network}` is neither");
+            }
+        }
+
         return new SnapshotsSettings
         {
             Storage = storage,
+            MaxUploadSizeMb = section.GetLong("max_upload_size_mb", 1, long.MaxValue / (1024 * 1024), d.MaxUploadSizeMb),
+            MinFreeDiskMb = section.GetLong("min_free_disk_mb", 0, long.MaxValue / (1024 * 1024), d.MinFreeDiskMb),
+            UrlRecoveryAllowedNetworks = networks,
             S3 = s3.IsMissing ? null : new S3Settings
             {
                 Bucket = s3.GetString("bucket", string.Empty),

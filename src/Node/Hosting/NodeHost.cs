@@ -36,6 +36,11 @@ internal static partial class NodeHost
         using var storageLock = StorageLock.Acquire(settings.Storage.StoragePath);
         var plan = settings.Cluster.Enabled ? PlanCluster(settings, cli) : null;
         using var collections = CollectionManager.Open(settings.Storage.StoragePath, NodeServices.CollectionDefaultsFrom(settings), logging.Factory.CreateLogger<CollectionManager>(), plan?.Identity.Id);
+        if (!await Snapshots.StartupRecovery.RunAsync(cli, settings, collections, logging.Factory))
+        {
+            return 1;
+        }
+
         using var tls = NodeTls.Create(settings, log);
         if (tls is null && settings.Service.AuthEnabled && !Configuration.PublicBindGuard.IsLoopback(settings.Service.Host))
         {

@@ -63,6 +63,7 @@ internal sealed class NodeServices(NodeSettings settings, CollectionManager coll
         {
             services.AddSingleton(Cluster);
         }
+        Snapshots.SnapshotServices.AddTo(services, Settings, Collections);
     }
 
     /// <summary>Storage-level defaults for new collections, from <c>storage.*</c>.</summary>

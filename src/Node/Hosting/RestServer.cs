@@ -67,6 +67,9 @@ internal static class RestServer
         AuditEndpoints.Map(app);
         ClusterEndpoints.Map(app);
         PayloadIndexEndpoints.Map(app);
+        SnapshotEndpoints.Map(app);
+        ShardSnapshotEndpoints.Map(app);
+        FullSnapshotEndpoints.Map(app);
         PlannedEndpoints.Map(app);
         return app;
     }

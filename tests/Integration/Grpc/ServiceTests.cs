@@ -95,15 +95,12 @@ public sealed class ServiceTests(GrpcNodeFixture node)
     }
 
     [Fact]
-    public async Task PlannedCollectionSnapshotAndStorageMethods_AnswerUnimplemented()
+    public async Task PlannedCollectionMethods_AnswerUnimplemented()
     {
         var shardKeys = await Assert.ThrowsAsync<RpcException>(() => node.Collections.ListShardKeysAsync(new ListShardKeysRequest { CollectionName = "any" }).ResponseAsync);
-        var snapshots = await Assert.ThrowsAsync<RpcException>(() => new Snapshots.SnapshotsClient(node.Channel).ListFullAsync(new ListFullSnapshotsRequest()).ResponseAsync);
-        var storage = await Assert.ThrowsAsync<RpcException>(() => new StorageRead.StorageReadClient(node.Channel).ListFilesAsync(new ListFilesRequest { CollectionName = "any" }).ResponseAsync);
 
-        Assert.All([shardKeys, snapshots, storage], e => Assert.Equal(StatusCode.Unimplemented, e.StatusCode));
+        Assert.Equal(StatusCode.Unimplemented, shardKeys.StatusCode);
         Assert.Contains("custom sharding", shardKeys.Status.Detail, StringComparison.Ordinal);
-        Assert.Contains("snapshots", snapshots.Status.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -118,15 +115,6 @@ public sealed class ServiceTests(GrpcNodeFixture node)
         Assert.Equal([0U, 1U], info.LocalShards.Select(s => s.ShardId));
         Assert.Empty(info.RemoteShards);
         Assert.Equal(StatusCode.NotFound, missing.StatusCode);
-    }
-
-    [Fact]
-    public async Task StreamingStorageRead_AnswersUnimplemented()
-    {
-        using var call = new StorageRead.StorageReadClient(node.Channel).ReadBytesStream(new ReadBytesStreamRequest { CollectionName = "any", Path = "x" });
-
-        var e = await Assert.ThrowsAsync<RpcException>(() => call.ResponseStream.MoveNext(CancellationToken.None));
-        Assert.Equal(StatusCode.Unimplemented, e.StatusCode);
     }
 }
 

@@ -85,7 +85,7 @@ public sealed partial class NodeProcess : IAsyncDisposable
     /// <paramref name="env"/> when it sets them, otherwise free loopback ports are picked, and picked again when the
     /// node could not bind them. Fails with the node's log when the node exits or is not ready in time.
     /// </summary>
-    public static async Task<NodeProcess> StartAsync(string? workingDirectory = null, IDictionary<string, string>? env = null)
+    public static async Task<NodeProcess> StartAsync(string? workingDirectory = null, IDictionary<string, string>? env = null, IReadOnlyList<string>? arguments = null)
     {
         var ownsDirectory = workingDirectory is null;
         var directory = Path.GetFullPath(workingDirectory ?? TempDirectory.CreatePath("node"));
@@ -97,7 +97,7 @@ public sealed partial class NodeProcess : IAsyncDisposable
         {
             var httpPort = fixedHttp ?? PickFreePort();
             var grpcPort = fixedGrpc ?? PickFreePort();
-            var node = Launch(directory, httpPort, grpcPort, env, ownsDirectory);
+            var node = Launch(directory, httpPort, grpcPort, env, ownsDirectory, arguments ?? []);
             var tls = env is not null && env.TryGetValue("QDRANT__SERVICE__ENABLE_TLS", out var on) && on == "true";
             var (ready, reason) = tls ? await node.WaitUntilListeningAsync() : await node.WaitUntilReadyAsync();
             if (ready)
@@ -220,7 +220,7 @@ public sealed partial class NodeProcess : IAsyncDisposable
         await KillAndReleaseAsync(deleteDirectory: _ownsDirectory);
     }
 
-    private static NodeProcess Launch(string directory, int httpPort, int grpcPort, IDictionary<string, string>? env, bool ownsDirectory)
+    private static NodeProcess Launch(string directory, int httpPort, int grpcPort, IDictionary<string, string>? env, bool ownsDirectory, IReadOnlyList<string> arguments)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -231,6 +231,10 @@ public sealed partial class NodeProcess : IAsyncDisposable
             RedirectStandardInput = false,
         };
         info.ArgumentList.Add(RepoPaths.NodeDll);
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
 
         // The node reads QDRANT__* overrides; only the ones given here apply, never the test runner's own.
         foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("QDRANT__", StringComparison.Ordinal)).ToList())

@@ -108,8 +108,10 @@ public sealed class DefaultsTests : IDisposable
         var model = Resolve(new NodeSettings(), dir.Path);
 
         Assert.Equal(model.Service, loaded.Service);
-        Assert.Equal(model.Storage, loaded.Storage);
-        // Lists compare by reference inside records: compare the allow-list by content, the rest as records.
+        // Lists compare by reference inside records: compare the allow-lists by content, the rest as records.
+        var snapshots = loaded.Storage.Snapshots.UrlRecoveryAllowedNetworks;
+        Assert.Equal(model.Storage.Snapshots.UrlRecoveryAllowedNetworks, snapshots);
+        Assert.Equal(model.Storage with { Snapshots = model.Storage.Snapshots with { UrlRecoveryAllowedNetworks = snapshots } }, loaded.Storage);
         Assert.Equal(model.Cluster.P2p.AllowedIdentities, loaded.Cluster.P2p.AllowedIdentities);
         Assert.Equal(model.Cluster with { P2p = model.Cluster.P2p with { AllowedIdentities = loaded.Cluster.P2p.AllowedIdentities } }, loaded.Cluster);
         Assert.Equal(model.Tls, loaded.Tls);
