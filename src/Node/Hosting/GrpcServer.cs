@@ -1,5 +1,6 @@
 using Citadel.Node.Grpc;
 using Citadel.Node.Grpc.Services;
+using Citadel.Node.Observability.Requests;
 using Citadel.Node.Security;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Serilog;
@@ -37,6 +38,7 @@ internal static class GrpcServer
             // Qdrant sends gzip to clients that accept it (tonic send_compressed); gzip requests are accepted by default.
             o.ResponseCompressionAlgorithm = "gzip";
             o.ResponseCompressionLevel = System.IO.Compression.CompressionLevel.Fastest;
+            o.Interceptors.Add<GrpcObservationInterceptor>();
             o.Interceptors.Add<GrpcErrorInterceptor>();
             o.Interceptors.Add<GrpcAuthInterceptor>();
         });

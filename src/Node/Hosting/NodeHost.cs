@@ -46,6 +46,7 @@ internal static partial class NodeHost
 
         await using var rest = RestServer.Build(node, logging);
         await using var grpc = settings.Service.GrpcPort is { } grpcPort ? GrpcServer.Build(node, logging, grpcPort) : null;
+        await using var metrics = settings.Service.MetricsPort is { } metricsPort ? MetricsServer.Build(node, logging, metricsPort) : null;
         using var stopping = new CancellationTokenSource();
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => Stop(c, stopping));
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => Stop(c, stopping));
@@ -56,6 +57,11 @@ internal static partial class NodeHost
             if (grpc is not null)
             {
                 await grpc.StartAsync(stopping.Token);
+            }
+
+            if (metrics is not null)
+            {
+                await metrics.StartAsync(stopping.Token);
             }
         }
         catch (IOException e)
@@ -81,6 +87,11 @@ internal static partial class NodeHost
         if (grpc is not null)
         {
             await grpc.StopAsync(grace.Token);
+        }
+
+        if (metrics is not null)
+        {
+            await metrics.StopAsync(grace.Token);
         }
 
         return 0;

@@ -4,13 +4,14 @@ using Citadel.Auth.Credentials;
 using Citadel.Auth.Tls;
 using Citadel.Node.Api;
 using Citadel.Node.Configuration;
+using Citadel.Node.Observability;
 using Citadel.Node.Security;
 using Citadel.Storage.Collections;
 
 namespace Citadel.Node.Hosting;
 
 /// <summary>The node's long-lived core objects, shared by the REST and gRPC servers.</summary>
-internal sealed class NodeServices(NodeSettings settings, CollectionManager collections, IMetaProposer meta, ServerTls? tls, AuditWriter? audit)
+internal sealed class NodeServices(NodeSettings settings, CollectionManager collections, IMetaProposer meta, ServerTls? tls, AuditWriter? audit, NodeObservability? observability = null)
 {
     public NodeSettings Settings { get; } = settings;
 
@@ -31,7 +32,10 @@ internal sealed class NodeServices(NodeSettings settings, CollectionManager coll
 
     public CollectionsApi CollectionsApi { get; } = new(collections, meta);
 
-    public PointsApi PointsApi { get; } = new(collections);
+    /// <summary>Telemetry, metrics, issues and quotas (a cluster passes its own, wired to its Raft state).</summary>
+    public NodeObservability Observability { get; } = observability ?? new(settings, collections, audit);
+
+    public PointsApi PointsApi => new(Collections, Observability.UnindexedFields);
 
     public AuditApi AuditApi => new(Audit, Settings.Audit.Dir);
     public PayloadIndexApi PayloadIndexApi { get; } = new(collections, meta);
@@ -47,6 +51,7 @@ internal sealed class NodeServices(NodeSettings settings, CollectionManager coll
         services.AddSingleton(CollectionsApi);
         services.AddSingleton(PointsApi);
         services.AddSingleton(PayloadIndexApi);
+        Observability.AddTo(services);
     }
 
     /// <summary>Storage-level defaults for new collections, from <c>storage.*</c>.</summary>

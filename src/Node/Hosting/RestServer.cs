@@ -1,3 +1,4 @@
+using Citadel.Node.Observability.Requests;
 using Citadel.Node.Rest;
 using Citadel.Node.Rest.Endpoints;
 using Citadel.Node.Security;
@@ -32,6 +33,7 @@ internal static class RestServer
             });
         });
         node.AddTo(builder.Services);
+        builder.Services.AddSingleton(logging.Levels);
         builder.Services.AddSingleton(new RestBody((long)service.MaxRequestSizeMb * 1024 * 1024));
         builder.Services.AddRouting();
         if (service.EnableCors)
@@ -40,6 +42,7 @@ internal static class RestServer
         }
 
         var app = builder.Build();
+        app.UseMiddleware<RestObservationMiddleware>();
         app.UseMiddleware<RestErrorMiddleware>();
         if (service.EnableCors)
         {
@@ -57,6 +60,11 @@ internal static class RestServer
         ExploreEndpoints.Map(app);
         AuditEndpoints.Map(app);
         PayloadIndexEndpoints.Map(app);
+        TelemetryEndpoints.Map(app);
+        MetricsEndpoints.Map(app);
+        IssuesEndpoints.Map(app);
+        QuotaEndpoints.Map(app);
+        LoggerEndpoints.Map(app);
         PlannedEndpoints.Map(app);
         return app;
     }

@@ -38,15 +38,6 @@ internal static class PlannedEndpoints
         ("GET", "/cluster", "cluster_status", "cluster mode"),
         ("DELETE", "/cluster/peer/{peer_id}", "remove_peer", "cluster mode"),
         ("POST", "/cluster/recover", "recover_current_peer", "cluster mode"),
-        ("GET", "/cluster/telemetry", "cluster_telemetry", "telemetry"),
-        ("GET", "/telemetry", "telemetry", "telemetry"),
-        ("GET", "/metrics", "metrics", "metrics"),
-        ("GET", "/issues", "get_issues", "issue reporting"),
-        ("DELETE", "/issues", "clear_issues", "issue reporting"),
-        ("GET", "/quotas", "get_quotas", "quotas"),
-        ("PUT", "/quotas", "update_quotas", "quotas"),
-        ("GET", "/logger", "get_logger_config", "run-time log levels"),
-        ("POST", "/logger", "update_logger_config", "run-time log levels"),
     ];
 
     public static void Map(IEndpointRouteBuilder app)
