@@ -32,7 +32,8 @@ internal sealed class UnindexedFieldDetector(IssueRegistry issues, int minPoints
         }
     }
 
-    private static IEnumerable<(FieldCondition Condition, string Type)> Fields(Filter filter)
+    /// <summary>The field conditions of a filter (outside <c>nested</c>) with the index type each would use.</summary>
+    internal static IEnumerable<(FieldCondition Condition, string Type)> Fields(Filter filter)
     {
         var conditions = filter.Must.Concat(filter.Should).Concat(filter.MustNot).Concat(filter.MinShould?.Conditions ?? []);
         foreach (var condition in conditions)

@@ -21,11 +21,11 @@ internal sealed class RateLimitFilter(IReadOnlyList<string> categories, TimeSpan
             return true;
         }
 
-        var now = time.GetTimestamp();
+        var now = time.GetUtcNow();
         var w = _windows.GetOrAdd((category, logEvent.MessageTemplate.Text), static _ => new Window());
         lock (w)
         {
-            if (w.Open && time.GetElapsedTime(w.Start, now) < window)
+            if (w.Open && now - w.Start < window)
             {
                 w.Suppressed++;
                 return false;
@@ -65,7 +65,7 @@ internal sealed class RateLimitFilter(IReadOnlyList<string> categories, TimeSpan
     {
         public bool Open { get; set; }
 
-        public long Start { get; set; }
+        public DateTimeOffset Start { get; set; }
 
         public long Suppressed { get; set; }
     }
