@@ -72,6 +72,10 @@ internal static partial class NodeHost
         }
 
         LogStarted(log, VersionInfo.Version, settings.Service.Host, settings.Service.HttpPort, settings.Service.GrpcPort, settings.Storage.StoragePath);
+        if (settings.Service.MetricsPort is { } servedMetrics)
+        {
+            LogMetricsPort(log, settings.Service.Host, servedMetrics);
+        }
         try
         {
             await Task.Delay(Timeout.Infinite, stopping.Token);
@@ -111,6 +115,9 @@ internal static partial class NodeHost
 
     [LoggerMessage(EventId = 102, Level = LogLevel.Information, Message = "Citadel (Qdrant API {Version}) listening on {Host}: REST {HttpPort}, gRPC {GrpcPort}; storage {Storage}")]
     private static partial void LogStarted(ILogger logger, string version, string host, int httpPort, int? grpcPort, string storage);
+
+    [LoggerMessage(EventId = 105, Level = LogLevel.Information, Message = "Prometheus metrics served WITHOUT authentication on {Host}:{Port}/metrics (service.metrics_port)")]
+    private static partial void LogMetricsPort(ILogger logger, string host, int port);
 
     [LoggerMessage(EventId = 104, Level = LogLevel.Critical, Message = "Could not start serving: {Message}")]
     private static partial void LogStartFailed(ILogger logger, string message);
