@@ -38,4 +38,15 @@ public sealed class SecretScrubberTests
         new SecretScrubber([Key]).Enrich(logEvent, null!);
         Assert.Equal("\"***\"", logEvent.Properties["Credential"].ToString());
     }
+
+    [Fact]
+    public void NestedValues_AreRewrittenToo()
+    {
+        var parsed = new MessageTemplateParser().Parse("Request {@Request}");
+        var structure = new StructureValue([new LogEventProperty("Headers", new SequenceValue([new ScalarValue("api-key: " + Key)]))]);
+        var logEvent = new LogEvent(DateTimeOffset.UtcNow, LogEventLevel.Warning, null, parsed, [new LogEventProperty("Request", structure)]);
+        new SecretScrubber([Key]).Enrich(logEvent, null!);
+        Assert.DoesNotContain(Key, logEvent.Properties["Request"].ToString(), StringComparison.Ordinal);
+        Assert.Contains("api-key: ***", logEvent.Properties["Request"].ToString(), StringComparison.Ordinal);
+    }
 }

@@ -6,7 +6,7 @@ namespace Citadel.Node.Observability.Logging;
 
 /// <summary>
 /// Last line of defence against credentials in logs: replaces configured API keys and anything shaped like a JWT in
-/// string properties of every event (rendered messages are built from properties, templates are constants). Log
+/// the string properties (at any depth) of every event (rendered messages are built from properties, templates are constants). Log
 /// statements already avoid logging headers and bodies; this catches what a library or a future message might pass.
 /// Exception texts are not rewritten (Serilog keeps the exception object), so code never puts a credential there.
 /// </summary>
@@ -21,15 +21,37 @@ internal sealed partial class SecretScrubber(IEnumerable<string?> secrets) : ILo
         List<LogEventProperty>? replaced = null;
         foreach (var (name, value) in logEvent.Properties)
         {
-            if (value is ScalarValue { Value: string text } && Scrub(text) is var clean && !ReferenceEquals(clean, text))
+            if (Scrub(value) is var clean && !ReferenceEquals(clean, value))
             {
-                (replaced ??= []).Add(new LogEventProperty(name, new ScalarValue(clean)));
+                (replaced ??= []).Add(new LogEventProperty(name, clean));
             }
         }
 
         foreach (var property in replaced ?? [])
         {
             logEvent.AddOrUpdateProperty(property);
+        }
+    }
+
+    /// <summary>A property value with secrets masked at any depth; the same instance when there was nothing to mask.</summary>
+    private LogEventPropertyValue Scrub(LogEventPropertyValue value)
+    {
+        switch (value)
+        {
+            case ScalarValue { Value: string text }:
+                var clean = Scrub(text);
+                return ReferenceEquals(clean, text) ? value : new ScalarValue(clean);
+            case SequenceValue sequence:
+                var elements = sequence.Elements.Select(Scrub).ToList();
+                return elements.SequenceEqual(sequence.Elements, ReferenceEqualityComparer.Instance) ? value : new SequenceValue(elements);
+            case StructureValue structure:
+                var properties = structure.Properties.Select(p => Scrub(p.Value) is var v && ReferenceEquals(v, p.Value) ? p : new LogEventProperty(p.Name, v)).ToList();
+                return properties.SequenceEqual(structure.Properties, ReferenceEqualityComparer.Instance) ? value : new StructureValue(properties, structure.TypeTag);
+            case DictionaryValue dictionary:
+                var entries = dictionary.Elements.Select(e => new KeyValuePair<ScalarValue, LogEventPropertyValue>(e.Key, Scrub(e.Value))).ToList();
+                return entries.Zip(dictionary.Elements).All(pair => ReferenceEquals(pair.First.Value, pair.Second.Value)) ? value : new DictionaryValue(entries);
+            default:
+                return value;
         }
     }
 
