@@ -51,4 +51,15 @@ public sealed class RequestStatsTests
         stats.Record("GET /collections/{collection_name}", "200", "b", TimeSpan.FromMilliseconds(1), false);
         Assert.Equal(["a"], stats.PerCollection(c => c == "a").Keys);
     }
+
+    [Fact]
+    public void Prune_ForgetsCollectionsThatNoLongerExist()
+    {
+        var stats = new RequestStats(TimeProvider.System);
+        stats.Record("GET /collections/{collection_name}", "200", "gone", TimeSpan.FromMilliseconds(1), false);
+        stats.Record("GET /collections/{collection_name}", "200", "kept", TimeSpan.FromMilliseconds(1), false);
+        stats.Prune(c => c == "kept");
+        Assert.Equal(["kept"], stats.PerCollection(_ => true).Keys);
+        Assert.Equal(2, stats.Responses()["GET /collections/{collection_name}"]["200"].Count);
+    }
 }

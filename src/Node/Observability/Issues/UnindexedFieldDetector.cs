@@ -9,15 +9,13 @@ namespace Citadel.Node.Observability.Issues;
 /// The index type is inferred from the condition (Qdrant does the same). Conditions inside <c>nested</c> are not
 /// inspected, because their index path (<c>key[].field</c>) depends on the nesting.
 /// </summary>
-internal sealed class UnindexedFieldDetector(IssueRegistry issues, int minPoints = UnindexedFieldDetector.DefaultMinPoints)
+internal sealed class UnindexedFieldDetector(IssueRegistry issues)
 {
-    public const int DefaultMinPoints = 1000;
-
-    public int MinPoints => minPoints;
+    public const int MinPoints = 1000;
 
     public void Inspect(Collection collection, Filter? filter)
     {
-        if (filter is null || collection.PointCount < minPoints)
+        if (filter is null || collection.PointCount < MinPoints)
         {
             return;
         }

@@ -85,6 +85,8 @@ internal sealed class ScrapeRefresh
 
     private void Refresh()
     {
+        _rest.Prune(_collections.CollectionExists);
+        _grpc.Prune(_collections.CollectionExists);
         RefreshCollections();
         RefreshCluster(_cluster.Snapshot());
         RefreshAudit();

@@ -9,6 +9,10 @@ namespace Citadel.Node.Observability.Requests;
 /// </summary>
 internal sealed class RequestStats(TimeProvider time)
 {
+    // Per-collection keys grow with every collection ever queried; past this many, new ones are not tracked (the
+    // totals still are) until collections that no longer exist are pruned.
+    private const int MaxPerCollectionEntries = 10_000;
+
     private readonly ConcurrentDictionary<(string Endpoint, string Status), OperationStats> _all = new();
     private readonly ConcurrentDictionary<(string Collection, string Endpoint, string Status), OperationStats> _perCollection = new();
 
@@ -16,9 +20,27 @@ internal sealed class RequestStats(TimeProvider time)
     {
         var now = time.GetUtcNow();
         _all.GetOrAdd((endpoint, status), static _ => new OperationStats()).Record(elapsed, failed, now);
-        if (collection is not null)
+        if (collection is null)
         {
-            _perCollection.GetOrAdd((collection, endpoint, status), static _ => new OperationStats()).Record(elapsed, failed, now);
+            return;
+        }
+
+        var key = (collection, endpoint, status);
+        if (_perCollection.TryGetValue(key, out var stats) || _perCollection.Count < MaxPerCollectionEntries)
+        {
+            (stats ?? _perCollection.GetOrAdd(key, static _ => new OperationStats())).Record(elapsed, failed, now);
+        }
+    }
+
+    /// <summary>Forgets the per-collection statistics of collections that no longer exist.</summary>
+    public void Prune(Func<string, bool> exists)
+    {
+        foreach (var key in _perCollection.Keys)
+        {
+            if (!exists(key.Collection))
+            {
+                _perCollection.TryRemove(key, out _);
+            }
         }
     }
 
