@@ -48,6 +48,20 @@ public sealed class ClusterReportingTests : IDisposable
     }
 
     [Fact]
+    public async Task MetricsPrefix_PrefixesCitadelAndQdrantNames_NotProcessStatistics()
+    {
+        var settings = _settings with { Service = new ServiceSettings { MetricsPrefix = "qdrant_" } };
+        var observability = new NodeObservability(settings, _collections, audit: null);
+        using var stream = new MemoryStream();
+        await observability.Metrics.WriteAsync(stream, CancellationToken.None);
+        var text = Encoding.UTF8.GetString(stream.ToArray());
+        Assert.Contains("\nqdrant_collections_total 0\n", text, StringComparison.Ordinal);
+        Assert.Contains("\nqdrant_cluster_enabled 0\n", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("\ncollections_total", text, StringComparison.Ordinal);
+        Assert.Contains("\nprocess_open_handles ", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Telemetry_ShowsRaftStatusFromLevel1_AndPeersFromLevel2_ToGlobalAccessOnly()
     {
         var observability = new NodeObservability(_settings, _collections, audit: null, new FixedCluster(ThreePeers));
