@@ -10,7 +10,8 @@ using Citadel.Storage.Search;
 namespace Citadel.Node.Api;
 
 /// <summary>Point reads, writes and searches shared by the REST and gRPC adapters.</summary>
-internal sealed class PointsApi(CollectionManager collections)
+/// <remarks>Filtered reads are shown to <paramref name="unindexed"/>, which reports filters on unindexed fields.</remarks>
+internal sealed class PointsApi(CollectionManager collections, Observability.Issues.UnindexedFieldDetector unindexed)
 {
     public ValueTask<UpdateResult> UpdateAsync(string collection, UpdateOperation operation, WriteParams p, CancellationToken ct) =>
         collections.Get(collection).UpdateAsync(operation, p.Wait, ct);
@@ -36,15 +37,20 @@ internal sealed class PointsApi(CollectionManager collections)
         return found.Count == 1 ? found[0] : throw CitadelException.NotFound($"Point with id {id} does not exists!");
     }
 
-    public ScrollResult Scroll(string collection, ScrollRequest r) => collections.Get(collection).Scroll(r);
+    public ScrollResult Scroll(string collection, ScrollRequest r) => Inspected(collection, r.Filter).Scroll(r);
 
-    public long Count(string collection, Filter? filter) => collections.Get(collection).Count(filter);
+    public long Count(string collection, Filter? filter) => Inspected(collection, filter).Count(filter);
 
-    public List<ScoredPoint> Search(string collection, SearchRequest r) => collections.Get(collection).Search(r);
+    public List<ScoredPoint> Search(string collection, SearchRequest r) => Inspected(collection, r.Filter).Search(r);
 
     public List<List<ScoredPoint>> SearchBatch(string collection, IReadOnlyList<SearchRequest> requests)
     {
         var target = collections.Get(collection);
+        foreach (var r in requests)
+        {
+            unindexed.Inspect(target, r.Filter);
+        }
+
         return requests.Select(target.Search).ToList();
     }
 
@@ -52,7 +58,7 @@ internal sealed class PointsApi(CollectionManager collections)
     public List<ScoredPoint> Query(string collection, QueryRequest r, RequestAuth auth)
     {
         LookupAccess.Require(auth, r.LookupCollections());
-        return collections.Get(collection).Query(r, collections.TryGet);
+        return Inspected(collection, r.Filter).Query(r, collections.TryGet);
     }
 
     /// <summary>Several queries; access to every named collection is checked before any runs.</summary>
@@ -60,6 +66,11 @@ internal sealed class PointsApi(CollectionManager collections)
     {
         LookupAccess.Require(auth, requests.SelectMany(r => r.LookupCollections()));
         var target = collections.Get(collection);
+        foreach (var r in requests)
+        {
+            unindexed.Inspect(target, r.Filter);
+        }
+
         return requests.Select(r => target.Query(r, collections.TryGet)).ToList();
     }
 
@@ -70,5 +81,12 @@ internal sealed class PointsApi(CollectionManager collections)
         return collections.Get(collection).QueryGroups(r, collections.TryGet);
     }
 
-    public SearchMatrixResult SearchMatrix(string collection, SearchMatrixRequest r) => collections.Get(collection).SearchMatrix(r);
+    public SearchMatrixResult SearchMatrix(string collection, SearchMatrixRequest r) => Inspected(collection, r.Filter).SearchMatrix(r);
+
+    private Collection Inspected(string collection, Filter? filter)
+    {
+        var target = collections.Get(collection);
+        unindexed.Inspect(target, filter);
+        return target;
+    }
 }

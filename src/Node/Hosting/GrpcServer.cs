@@ -1,6 +1,7 @@
 using Citadel.Node.Cluster.Forwarding;
 using Citadel.Node.Grpc;
 using Citadel.Node.Grpc.Services;
+using Citadel.Node.Observability.Requests;
 using Citadel.Node.Security;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Serilog;
@@ -38,6 +39,7 @@ internal static class GrpcServer
             // Qdrant sends gzip to clients that accept it (tonic send_compressed); gzip requests are accepted by default.
             o.ResponseCompressionAlgorithm = "gzip";
             o.ResponseCompressionLevel = System.IO.Compression.CompressionLevel.Fastest;
+            o.Interceptors.Add<GrpcObservationInterceptor>();
             o.Interceptors.Add<GrpcErrorInterceptor>();
             o.Interceptors.Add<GrpcAuthInterceptor>();
             if (node.Cluster is not null)

@@ -61,6 +61,7 @@ internal static partial class NodeHost
         await using var rest = RestServer.Build(node, logging, invoker);
         await using var grpc = settings.Service.GrpcPort is { } grpcPort ? GrpcServer.Build(node, logging, grpcPort) : null;
         await using var peers = cluster is null ? null : PeerServer.Build(node, cluster, invoker!, logging);
+        await using var metrics = settings.Service.MetricsPort is { } metricsPort ? MetricsServer.Build(node, logging, metricsPort) : null;
         using var stopping = new CancellationTokenSource();
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => Stop(c, stopping));
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => Stop(c, stopping));
@@ -78,6 +79,11 @@ internal static partial class NodeHost
             if (grpc is not null)
             {
                 await grpc.StartAsync(stopping.Token);
+            }
+
+            if (metrics is not null)
+            {
+                await metrics.StartAsync(stopping.Token);
             }
         }
         catch (IOException e)
@@ -98,6 +104,10 @@ internal static partial class NodeHost
         }
 
         LogStarted(log, VersionInfo.Version, settings.Service.Host, settings.Service.HttpPort, settings.Service.GrpcPort, settings.Storage.StoragePath);
+        if (settings.Service.MetricsPort is { } servedMetrics)
+        {
+            LogMetricsPort(log, settings.Service.Host, servedMetrics);
+        }
         try
         {
             await Task.Delay(Timeout.Infinite, stopping.Token);
@@ -113,6 +123,11 @@ internal static partial class NodeHost
         if (grpc is not null)
         {
             await grpc.StopAsync(grace.Token);
+        }
+
+        if (metrics is not null)
+        {
+            await metrics.StopAsync(grace.Token);
         }
 
         if (cluster is not null)
@@ -155,6 +170,9 @@ internal static partial class NodeHost
 
     [LoggerMessage(EventId = 102, Level = LogLevel.Information, Message = "Citadel (Qdrant API {Version}) listening on {Host}: REST {HttpPort}, gRPC {GrpcPort}; storage {Storage}")]
     private static partial void LogStarted(ILogger logger, string version, string host, int httpPort, int? grpcPort, string storage);
+
+    [LoggerMessage(EventId = 105, Level = LogLevel.Information, Message = "Prometheus metrics served WITHOUT authentication on {Host}:{Port}/metrics (service.metrics_port)")]
+    private static partial void LogMetricsPort(ILogger logger, string host, int port);
 
     [LoggerMessage(EventId = 104, Level = LogLevel.Critical, Message = "Could not start serving: {Message}")]
     private static partial void LogStartFailed(ILogger logger, string message);

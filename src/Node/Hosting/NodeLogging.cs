@@ -1,4 +1,5 @@
 using Citadel.Node.Configuration;
+using Citadel.Node.Observability.Logging;
 using Serilog;
 using Serilog.Core;
 using Serilog.Events;
@@ -7,14 +8,23 @@ using Serilog.Formatting.Compact;
 
 namespace Citadel.Node.Hosting;
 
-/// <summary>Serilog set up from <c>log_level</c> and <c>logger</c>: console always, optionally a file copy.</summary>
+/// <summary>
+/// Serilog set up from <c>log_level</c> and <c>logger</c>: console always, optionally a file copy; levels changeable
+/// at run time (<see cref="Levels"/>), configured keys and JWTs masked in every event, noisy library categories
+/// rate-limited.
+/// </summary>
 internal sealed class NodeLogging : IDisposable
 {
+    // Libraries that log the same failure in a loop (DotNext: one stack trace per retry to a down peer).
+    private static readonly string[] RateLimited = ["DotNext", "Microsoft.AspNetCore.Server.Kestrel"];
+    private static readonly TimeSpan RateLimitWindow = TimeSpan.FromSeconds(30);
+
     private readonly Logger _logger;
 
-    private NodeLogging(Logger logger)
+    private NodeLogging(Logger logger, LogLevelControl levels)
     {
         _logger = logger;
+        Levels = levels;
         Factory = new SerilogLoggerFactory(logger, dispose: false);
     }
 
@@ -24,31 +34,34 @@ internal sealed class NodeLogging : IDisposable
     /// <summary>The Serilog root, for the hosts' logging providers.</summary>
     public Serilog.ILogger Serilog => _logger;
 
+    /// <summary>The run-time levels (<c>/logger</c>).</summary>
+    public LogLevelControl Levels { get; }
+
     public static NodeLogging Create(NodeSettings settings)
     {
+        var levels = new LogLevelControl(settings);
+        var service = settings.Service;
         var config = new LoggerConfiguration()
-            .MinimumLevel.Is(Level(settings.LogLevel) ?? LogEventLevel.Information)
+            .MinimumLevel.ControlledBy(levels.Root)
             // Framework categories are chatty at Information; keep their warnings and errors.
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
             .MinimumLevel.Override("Grpc", LogEventLevel.Warning)
-            .Enrich.FromLogContext();
-        if (Level(settings.LogLevel) is null)
-        {
-            config = config.MinimumLevel.Override(string.Empty, LogEventLevel.Fatal);
-        }
+            .MinimumLevel.Override("DotNext", LogEventLevel.Warning)
+            .Enrich.FromLogContext()
+            .Enrich.With(new SecretScrubber([service.ApiKey, service.AltApiKey, service.ReadOnlyApiKey]))
+            .Filter.With(new RateLimitFilter(RateLimited, RateLimitWindow, TimeProvider.System));
 
         config = settings.Logger.Format == LogFormat.Json
-            ? config.WriteTo.Console(new CompactJsonFormatter())
-            : config.WriteTo.Console(outputTemplate: "{Timestamp:yyyy-MM-ddTHH:mm:ss.fffZ} {Level:u4} {SourceContext}: {Message:lj}{NewLine}{Exception}", formatProvider: System.Globalization.CultureInfo.InvariantCulture);
-        if (settings.Logger.OnDisk is { Enabled: true, LogFile: { } file } onDisk)
+            ? config.WriteTo.Console(new CompactJsonFormatter(), levelSwitch: levels.Console)
+            : config.WriteTo.Console(outputTemplate: "{Timestamp:yyyy-MM-ddTHH:mm:ss.fffZ} {Level:u4} {SourceContext}: {Message:lj}{NewLine}{Exception}", formatProvider: System.Globalization.CultureInfo.InvariantCulture, levelSwitch: levels.Console);
+        if (settings.Logger.OnDisk is { Enabled: true, LogFile: { } file } onDisk && levels.File is { } fileLevel)
         {
-            var fileLevel = Level(onDisk.LogLevel ?? settings.LogLevel) ?? LogEventLevel.Fatal;
             config = onDisk.Format == LogFormat.Json
-                ? config.WriteTo.File(new CompactJsonFormatter(), file, fileLevel)
-                : config.WriteTo.File(file, fileLevel, formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+                ? config.WriteTo.File(new CompactJsonFormatter(), file, levelSwitch: fileLevel)
+                : config.WriteTo.File(file, levelSwitch: fileLevel, formatProvider: System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        return new NodeLogging(config.CreateLogger());
+        return new NodeLogging(config.CreateLogger(), levels);
     }
 
     public void Dispose()
@@ -56,14 +69,4 @@ internal sealed class NodeLogging : IDisposable
         Factory.Dispose();
         _logger.Dispose();
     }
-
-    private static LogEventLevel? Level(NodeLogLevel level) => level switch
-    {
-        NodeLogLevel.Trace => LogEventLevel.Verbose,
-        NodeLogLevel.Debug => LogEventLevel.Debug,
-        NodeLogLevel.Info => LogEventLevel.Information,
-        NodeLogLevel.Warn => LogEventLevel.Warning,
-        NodeLogLevel.Error => LogEventLevel.Error,
-        _ => null,
-    };
 }

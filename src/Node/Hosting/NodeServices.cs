@@ -6,13 +6,14 @@ using Citadel.Node.Api;
 using Citadel.Node.Cluster;
 using Citadel.Node.Cluster.Peer;
 using Citadel.Node.Configuration;
+using Citadel.Node.Observability;
 using Citadel.Node.Security;
 using Citadel.Storage.Collections;
 
 namespace Citadel.Node.Hosting;
 
 /// <summary>The node's long-lived core objects, shared by the REST, gRPC and peer servers.</summary>
-internal sealed class NodeServices(NodeSettings settings, CollectionManager collections, IMetaProposer meta, ServerTls? tls, AuditWriter? audit, ClusterNode? cluster = null)
+internal sealed class NodeServices(NodeSettings settings, CollectionManager collections, IMetaProposer meta, ServerTls? tls, AuditWriter? audit, ClusterNode? cluster = null, NodeObservability? observability = null)
 {
     public NodeSettings Settings { get; } = settings;
 
@@ -39,7 +40,10 @@ internal sealed class NodeServices(NodeSettings settings, CollectionManager coll
 
     public CollectionsApi CollectionsApi { get; } = new(collections, meta);
 
-    public PointsApi PointsApi { get; } = new(collections);
+    /// <summary>Telemetry, metrics, issues and quotas (a cluster passes its own, wired to its Raft state).</summary>
+    public NodeObservability Observability { get; } = observability ?? new(settings, collections, audit, cluster is null ? null : new ClusterMetricsSource(cluster, TimeProvider.System));
+
+    public PointsApi PointsApi => new(Collections, Observability.UnindexedFields);
 
     public AuditApi AuditApi => field ??= new(Audit, Settings.Audit.Dir, Cluster is null ? null : new ClusterAuditPeers(Cluster));
 
@@ -64,6 +68,7 @@ internal sealed class NodeServices(NodeSettings settings, CollectionManager coll
             services.AddSingleton(Cluster);
         }
         Snapshots.SnapshotServices.AddTo(services, Settings, Collections);
+        Observability.AddTo(services);
     }
 
     /// <summary>Storage-level defaults for new collections, from <c>storage.*</c>.</summary>

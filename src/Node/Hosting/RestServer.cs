@@ -1,4 +1,5 @@
 using Citadel.Node.Cluster.Forwarding;
+using Citadel.Node.Observability.Requests;
 using Citadel.Node.Rest;
 using Citadel.Node.Rest.Endpoints;
 using Citadel.Node.Security;
@@ -33,6 +34,7 @@ internal static class RestServer
             });
         });
         node.AddTo(builder.Services);
+        builder.Services.AddSingleton(logging.Levels);
         builder.Services.AddSingleton(new RestBody((long)service.MaxRequestSizeMb * 1024 * 1024));
         builder.Services.AddRouting();
         if (service.EnableCors)
@@ -41,6 +43,7 @@ internal static class RestServer
         }
 
         var app = builder.Build();
+        app.UseMiddleware<RestObservationMiddleware>();
 
         // Requests forwarded by peers run through everything after this point (see RestInvoker).
         invoker?.Capture(app);
@@ -70,6 +73,11 @@ internal static class RestServer
         SnapshotEndpoints.Map(app);
         ShardSnapshotEndpoints.Map(app);
         FullSnapshotEndpoints.Map(app);
+        TelemetryEndpoints.Map(app);
+        MetricsEndpoints.Map(app);
+        IssuesEndpoints.Map(app);
+        QuotaEndpoints.Map(app);
+        LoggerEndpoints.Map(app);
         PlannedEndpoints.Map(app);
         return app;
     }

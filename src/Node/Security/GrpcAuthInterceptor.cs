@@ -2,6 +2,7 @@ using Citadel.Auth;
 using Citadel.Auth.Access;
 using Citadel.Auth.Credentials;
 using Citadel.Common.Errors;
+using Citadel.Node.Observability.Metrics;
 using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
@@ -13,7 +14,7 @@ namespace Citadel.Node.Security;
 /// grpc.health Check) pass, reflection needs a credential, and the requirement is checked against the request's
 /// <c>collection_name</c> field. Methods missing from the table are denied.
 /// </summary>
-internal sealed class GrpcAuthInterceptor(Authenticator authenticator, AccessAudit audit) : Interceptor
+internal sealed class GrpcAuthInterceptor(Authenticator authenticator, AccessAudit audit, NodeMetrics metrics) : Interceptor
 {
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
@@ -57,6 +58,7 @@ internal sealed class GrpcAuthInterceptor(Authenticator authenticator, AccessAud
         var outcome = await authenticator.AuthenticateAsync(credential, context.CancellationToken);
         if (!outcome.Succeeded)
         {
+            AuthDecisions.Refused(metrics, credential is not null, outcome);
             await audit.RefusedAsync(context, outcome);
             var code = outcome.FailureKind == ErrorKind.Forbidden ? StatusCode.PermissionDenied : StatusCode.Unauthenticated;
             throw new RpcException(new Status(code, outcome.FailureMessage!));
@@ -70,6 +72,7 @@ internal sealed class GrpcAuthInterceptor(Authenticator authenticator, AccessAud
         var auth = new RequestAuth(outcome.Access!, outcome.Type, outcome.Subject);
         var collection = Grpc.GrpcRequests.CollectionName(request);
         var denial = AccessChecker.Check(auth.Access, requirement, collection);
+        AuthDecisions.Decided(metrics, auth.Type, auth.Access, denial is null);
         var recorded = audit.DecidedAsync(context, action!, requirement, auth, collection, denial);
         if (denial is not null)
         {

@@ -2,6 +2,7 @@ using Citadel.Auth;
 using Citadel.Auth.Access;
 using Citadel.Auth.Credentials;
 using Citadel.Common.Errors;
+using Citadel.Node.Observability.Metrics;
 
 namespace Citadel.Node.Security;
 
@@ -11,7 +12,7 @@ namespace Citadel.Node.Security;
 /// requirement is checked against the collection in the route before the collection is looked up (403 before 404).
 /// A route without a table entry is denied (fail closed).
 /// </summary>
-internal sealed class RestAuthMiddleware(RequestDelegate next, Authenticator authenticator, AccessAudit audit)
+internal sealed class RestAuthMiddleware(RequestDelegate next, Authenticator authenticator, AccessAudit audit, NodeMetrics metrics)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -36,6 +37,7 @@ internal sealed class RestAuthMiddleware(RequestDelegate next, Authenticator aut
         var outcome = await authenticator.AuthenticateAsync(credential, context.RequestAborted);
         if (!outcome.Succeeded)
         {
+            AuthDecisions.Refused(metrics, credential is not null, outcome);
             await audit.RefusedAsync(context, outcome);
 
             // Qdrant's auth middleware answers with the bare message, no JSON envelope.
@@ -54,6 +56,7 @@ internal sealed class RestAuthMiddleware(RequestDelegate next, Authenticator aut
 
             var collection = RouteValues.CollectionName(context);
             var denial = AccessChecker.Check(auth.Access, requirement, collection);
+            AuthDecisions.Decided(metrics, auth.Type, auth.Access, denial is null);
             var recorded = audit.DecidedAsync(context, action!, requirement, auth, collection, denial);
             if (denial is not null)
             {

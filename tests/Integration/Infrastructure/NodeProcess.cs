@@ -29,6 +29,8 @@ public sealed partial class NodeProcess : IAsyncDisposable
     private readonly StringBuilder _output = new();
     private readonly object _logGate = new();
     private readonly bool _ownsDirectory;
+    private string[] _secrets = [];
+    private string? _leak;
     private bool _disposed;
 
     static NodeProcess()
@@ -218,6 +220,10 @@ public sealed partial class NodeProcess : IAsyncDisposable
 
         _disposed = true;
         await KillAndReleaseAsync(deleteDirectory: _ownsDirectory);
+        if (_leak is not null)
+        {
+            throw new InvalidOperationException($"The node logged a credential: {_leak}");
+        }
     }
 
     private static NodeProcess Launch(string directory, int httpPort, int grpcPort, IDictionary<string, string>? env, bool ownsDirectory, IReadOnlyList<string> arguments)
@@ -258,7 +264,7 @@ public sealed partial class NodeProcess : IAsyncDisposable
         log.WriteLine($"===== {DateTimeOffset.UtcNow:O} starting {RepoPaths.NodeDll} (REST {httpPort}, gRPC {grpcPort})");
 
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
-        var node = new NodeProcess(process, log, directory, httpPort, grpcPort, ownsDirectory);
+        var node = new NodeProcess(process, log, directory, httpPort, grpcPort, ownsDirectory) { _secrets = LogSecretCheck.SecretsOf(env) };
         process.OutputDataReceived += (_, e) => node.Append(e.Data, null);
         process.ErrorDataReceived += (_, e) => node.Append(e.Data, "[stderr] ");
         if (!process.Start())
@@ -388,6 +394,7 @@ public sealed partial class NodeProcess : IAsyncDisposable
             _log.Dispose();
         }
 
+        _leak ??= LogSecretCheck.Find(LogPath, _secrets);
         lock (Running)
         {
             Running.Remove(_process);

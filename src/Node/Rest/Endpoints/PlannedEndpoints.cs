@@ -17,15 +17,6 @@ internal static class PlannedEndpoints
         ("GET", "/collections/{collection_name}/shards", "list_shard_keys", "custom sharding"),
         ("PUT", "/collections/{collection_name}/shards", "create_shard_key", "custom sharding"),
         ("POST", "/collections/{collection_name}/shards/delete", "delete_shard_key", "custom sharding"),
-        ("GET", "/cluster/telemetry", "cluster_telemetry", "telemetry"),
-        ("GET", "/telemetry", "telemetry", "telemetry"),
-        ("GET", "/metrics", "metrics", "metrics"),
-        ("GET", "/issues", "get_issues", "issue reporting"),
-        ("DELETE", "/issues", "clear_issues", "issue reporting"),
-        ("GET", "/quotas", "get_quotas", "quotas"),
-        ("PUT", "/quotas", "update_quotas", "quotas"),
-        ("GET", "/logger", "get_logger_config", "run-time log levels"),
-        ("POST", "/logger", "update_logger_config", "run-time log levels"),
     ];
 
     public static void Map(IEndpointRouteBuilder app)
