@@ -3,7 +3,8 @@
 #
 #   citadel-local/runtime-deps:10.0  a minimal Debian bookworm root filesystem (debootstrap) with the native
 #                                    libraries a self-contained .NET app needs (what runtime-deps carries)
-#   citadel-local/sdk:10.0           the same plus the host's .NET SDK (copied from the host's dotnet root)
+#   citadel-local/sdk:10.0           the same plus the host's .NET SDK (copied from the host's dotnet root) and
+#                                    the host's CA bundle (NuGet restore must trust what the host trusts)
 #
 # Then build the image with them:
 #   docker build -f deploy/Dockerfile \
@@ -72,15 +73,24 @@ log "building $SDK_TAG from $RUNTIME_TAG and the host SDK in $DOTNET_ROOT_DIR"
 context="$(mktemp -d)"
 trap 'rm -rf "$context"' EXIT
 cp -a "$DOTNET_ROOT_DIR" "$context/dotnet"
+# The build stage restores NuGet packages: give it the host's locally added CAs, so that it works wherever the
+# host does (e.g. behind an egress proxy with its own CA), and the host's NUGET_CERT_REVOCATION_MODE. Only the
+# SDK image gets them, never the runtime image.
+mkdir -p "$context/extra-ca"
+if [ -d /usr/local/share/ca-certificates ]; then
+  cp -a /usr/local/share/ca-certificates/. "$context/extra-ca/"
+fi
 cat >"$context/Dockerfile" <<DOCKERFILE
 FROM $RUNTIME_TAG
 COPY dotnet /usr/share/dotnet
-RUN ln -s /usr/share/dotnet/dotnet /usr/bin/dotnet
+COPY extra-ca/ /usr/local/share/ca-certificates/
+RUN update-ca-certificates >/dev/null && ln -s /usr/share/dotnet/dotnet /usr/bin/dotnet
 ENV DOTNET_ROOT=/usr/share/dotnet \\
     DOTNET_CLI_TELEMETRY_OPTOUT=1 \\
     DOTNET_NOLOGO=1 \\
     DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1 \\
-    DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+    DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1 \\
+    NUGET_CERT_REVOCATION_MODE=${NUGET_CERT_REVOCATION_MODE:-online}
 DOCKERFILE
 docker build -q -t "$SDK_TAG" "$context" >/dev/null
 
