@@ -16,5 +16,5 @@ for versioned in github.com/Masterminds/sprig/v3 github.com/Masterminds/semver/v
   ln -s "/usr/share/gocode/src/$(dirname "$versioned")" "$work/src/$versioned"
 done
 cd "$work/src/citadel/helm-render"
-GO111MODULE=off GOPATH="$work:/usr/share/gocode" GOCACHE="${GOCACHE:-$work/cache}" GOFLAGS= \
+GO111MODULE=off GOPATH="$work:/usr/share/gocode" GOCACHE="${GOCACHE:-$work/cache}" GOFLAGS='' \
   go build -o "$out" .
