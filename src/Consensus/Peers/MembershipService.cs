@@ -88,6 +88,30 @@ public sealed partial class MembershipService(
         return reply;
     }
 
+    public override async Task<RemoveReply> Remove(RemoveRequest request, ServerCallContext context)
+    {
+        if (!raft.State.Peers.TryGetValue(request.PeerId, out var peer))
+        {
+            throw new RpcException(new Status(StatusCode.NotFound, $"Peer {request.PeerId} doesn't exist"));
+        }
+
+        if (!raft.IsLeader)
+        {
+            return await ForwardToLeader(context, (client, options) => client.RemoveAsync(request, options).ResponseAsync).ConfigureAwait(false);
+        }
+
+        // The state first: once the member is gone this peer may no longer lead, and the entry must not be lost.
+        var (_, index) = await proposer.ProposeOnceAsync(new ClusterCommand(Guid.NewGuid(), CommandKind.RemovePeer, PeerId: request.PeerId), context.CancellationToken).ConfigureAwait(false);
+        var endpoint = PeerEndPoints.FromUri(new Uri(peer.Uri));
+        if (raft.Members.Any(m => PeerEndPoints.Comparer.Equals(m, endpoint)))
+        {
+            LogRemoving(logger, request.PeerId, peer.Uri);
+            await raft.RemoveMemberAsync(endpoint, context.CancellationToken).ConfigureAwait(false);
+        }
+
+        return new RemoveReply { Index = index };
+    }
+
     public override async Task<ProposeReply> Propose(ProposeRequest request, ServerCallContext context)
     {
         ClusterCommand command;
@@ -164,6 +188,9 @@ public sealed partial class MembershipService(
 
     [LoggerMessage(EventId = 620, Level = LogLevel.Information, Message = "Peer {PeerId} at {Uri} asks to join; adding it to the Raft configuration")]
     private static partial void LogJoining(ILogger logger, ulong peerId, string uri);
+
+    [LoggerMessage(EventId = 622, Level = LogLevel.Information, Message = "Removing peer {PeerId} at {Uri} from the Raft configuration")]
+    private static partial void LogRemoving(ILogger logger, ulong peerId, string uri);
 
     [LoggerMessage(EventId = 621, Level = LogLevel.Information, Message = "Peer {PeerId} at {Uri} joined")]
     private static partial void LogJoined(ILogger logger, ulong peerId, string uri);

@@ -5,12 +5,21 @@ using Citadel.Node.Security;
 namespace Citadel.Node.Api;
 
 /// <summary>
-/// <c>POST /audit/logs</c>: answers from this node's files. The query is the unit a peer answers too, so the cluster
-/// fan-out only adds a merge (see <see cref="AuditReader.Merge"/>).
+/// <c>POST /audit/logs</c>: this node's entries, merged newest first with every other peer's answer to the same query
+/// (<see cref="IAuditPeers"/>), truncated to <c>limit</c> after the merge. A peer that fails or does not answer within
+/// the request's timeout is listed as missing instead of failing the whole query: an operator investigating an incident
+/// wants what is reachable now.
 /// </summary>
-internal sealed class AuditApi(AccessAudit audit, string directory)
+internal sealed class AuditApi(AccessAudit audit, string directory, IAuditPeers? peers)
 {
-    public List<AuditRecord> Query(AuditQuery query)
+    /// <summary>Qdrant's default per-peer timeout (<c>DEFAULT_GRPC_TIMEOUT</c>).</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>True in cluster mode: answers carry the list of missing peers.</summary>
+    public bool ClusterWide => peers is not null;
+
+    /// <summary>This node's matching entries, newest first.</summary>
+    public List<AuditRecord> QueryLocal(AuditQuery query)
     {
         if (!audit.Enabled)
         {
@@ -19,4 +28,19 @@ internal sealed class AuditApi(AccessAudit audit, string directory)
 
         return AuditReader.Query(directory, query.Validated());
     }
+
+    public async Task<AuditAnswer> QueryAsync(AuditQuery query, TimeSpan? timeout, CancellationToken cancellationToken)
+    {
+        var local = QueryLocal(query);
+        if (peers is null)
+        {
+            return new AuditAnswer(local, null);
+        }
+
+        var remote = await peers.QueryAsync(query.Validated(), timeout ?? DefaultTimeout, cancellationToken);
+        return new AuditAnswer(AuditReader.Merge(remote.Entries.Prepend(local), query.Limit), remote.Missing);
+    }
 }
+
+/// <summary>Merged entries, newest first; <see cref="Missing"/> is null in single-node mode.</summary>
+internal sealed record AuditAnswer(List<AuditRecord> Entries, IReadOnlyList<MissingPeer>? Missing);

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Citadel.Auth.Credentials;
+using Citadel.Common.Errors;
 using Citadel.Consensus.Membership;
 using Citadel.Consensus.Peers;
 using Citadel.Consensus.Peers.Protocol;
@@ -23,6 +24,7 @@ internal sealed partial class ClusterNode : IAsyncDisposable
     private readonly CollectionManager _collections;
     private readonly ILoggerFactory _loggers;
     private readonly ILogger _log;
+    private static readonly TimeSpan AppliedWait = TimeSpan.FromSeconds(10);
     private RaftNode? _raft;
 
     public ClusterNode(NodeSettings settings, ClusterPlan plan, CollectionManager collections, PeerTls? tls, ILoggerFactory loggers)
@@ -129,6 +131,29 @@ internal sealed partial class ClusterNode : IAsyncDisposable
         wait.CancelAfter(timeout);
         await Raft.WaitForApplyAsync(index, wait.Token).ConfigureAwait(false);
         return result;
+    }
+
+    /// <summary>
+    /// Waits until this node has applied the Raft entry <paramref name="index"/> (a forwarding peer's view of the
+    /// metadata), so a forwarded request never runs against older metadata than its first peer saw.
+    /// </summary>
+    public async Task WaitAppliedAsync(long index, CancellationToken cancellationToken)
+    {
+        if (index <= 0 || Raft.AppliedIndex >= index)
+        {
+            return;
+        }
+
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        wait.CancelAfter(AppliedWait);
+        try
+        {
+            await Raft.WaitForApplyAsync(index, wait.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new CitadelException(ErrorKind.Unavailable, $"this peer has not applied cluster metadata up to entry {index} yet (applied {Raft.AppliedIndex}); retry");
+        }
     }
 
     private async Task FoundAsync(CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using Citadel.Node.Cluster.Forwarding;
 using Citadel.Node.Grpc;
 using Citadel.Node.Grpc.Services;
 using Citadel.Node.Security;
@@ -39,6 +40,10 @@ internal static class GrpcServer
             o.ResponseCompressionLevel = System.IO.Compression.CompressionLevel.Fastest;
             o.Interceptors.Add<GrpcErrorInterceptor>();
             o.Interceptors.Add<GrpcAuthInterceptor>();
+            if (node.Cluster is not null)
+            {
+                o.Interceptors.Add<GrpcForwardingInterceptor>();
+            }
         });
         builder.Services.AddSingleton(PublicServices.Reflection());
         builder.Services.AddSingleton(PublicServices.ReflectionV1Alpha());

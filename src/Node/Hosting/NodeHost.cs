@@ -1,6 +1,8 @@
 using System.Runtime.InteropServices;
 using Citadel.Audit;
 using Citadel.Node.Api;
+using Citadel.Node.Cluster;
+using Citadel.Node.Cluster.Forwarding;
 using Citadel.Node.Configuration;
 using Citadel.Storage.Collections;
 
@@ -32,26 +34,41 @@ internal static partial class NodeHost
         var settings = loaded.Settings;
         Directory.CreateDirectory(settings.Storage.StoragePath);
         using var storageLock = StorageLock.Acquire(settings.Storage.StoragePath);
-        using var collections = CollectionManager.Open(settings.Storage.StoragePath, NodeServices.CollectionDefaultsFrom(settings), logging.Factory.CreateLogger<CollectionManager>());
+        var plan = settings.Cluster.Enabled ? PlanCluster(settings, cli) : null;
+        using var collections = CollectionManager.Open(settings.Storage.StoragePath, NodeServices.CollectionDefaultsFrom(settings), logging.Factory.CreateLogger<CollectionManager>(), plan?.Identity.Id);
         using var tls = NodeTls.Create(settings, log);
         if (tls is null && settings.Service.AuthEnabled && !Configuration.PublicBindGuard.IsLoopback(settings.Service.Host))
         {
             TlsLog.KeysOverPlainHttp(log, settings.Service.Host);
         }
 
+        using var peerTls = plan is null ? null : PeerTls.Create(settings, log);
+        await using var cluster = plan is null ? null : new ClusterNode(settings, plan, collections, peerTls, logging.Factory);
         await using var audit = settings.Audit.Enabled
             ? new AuditWriter(NodeServices.AuditOptionsFrom(settings.Audit), TimeProvider.System, logging.Factory.CreateLogger<AuditWriter>())
             : null;
-        var node = new NodeServices(settings, collections, new LocalMetaProposer(collections), tls, audit);
+        IMetaProposer meta = cluster is null
+            ? new LocalMetaProposer(collections)
+            : new ClusterMetaProposer(cluster, collections, logging.Factory.CreateLogger<ClusterMetaProposer>());
+        var node = new NodeServices(settings, collections, meta, tls, audit, cluster);
+        var invoker = cluster is null ? null : new RestInvoker();
 
-        await using var rest = RestServer.Build(node, logging);
+        await using var rest = RestServer.Build(node, logging, invoker);
         await using var grpc = settings.Service.GrpcPort is { } grpcPort ? GrpcServer.Build(node, logging, grpcPort) : null;
+        await using var peers = cluster is null ? null : PeerServer.Build(node, cluster, invoker!, logging);
         using var stopping = new CancellationTokenSource();
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => Stop(c, stopping));
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => Stop(c, stopping));
 
         try
         {
+            if (peers is not null)
+            {
+                // The peer port first: Raft and the join handshake run over it, then the public ports.
+                await peers.StartAsync(stopping.Token);
+                await cluster!.StartAsync(stopping.Token);
+            }
+
             await rest.StartAsync(stopping.Token);
             if (grpc is not null)
             {
@@ -61,6 +78,16 @@ internal static partial class NodeHost
         catch (IOException e)
         {
             // A port in use: say so and exit 1, rather than dying of an unhandled exception (SIGABRT, core dump).
+            LogStartFailed(log, e.Message);
+            return 1;
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            return 0;
+        }
+        catch (Exception e) when (cluster is not null && e is TimeoutException or OperationCanceledException or InvalidOperationException or global::Grpc.Core.RpcException)
+        {
+            // Joining failed (bootstrap unreachable, refused, or no leader in time): a clear message and exit 1.
             LogStartFailed(log, e.Message);
             return 1;
         }
@@ -83,7 +110,30 @@ internal static partial class NodeHost
             await grpc.StopAsync(grace.Token);
         }
 
+        if (cluster is not null)
+        {
+            // Leave consensus (a leader resigns) before the peer port closes, so the others elect at once.
+            await cluster.DisposeAsync();
+            await peers!.StopAsync(grace.Token);
+        }
+
         return 0;
+    }
+
+    /// <summary>Decides how this peer enters its cluster, from the command line and what storage holds.</summary>
+    private static ClusterPlan PlanCluster(NodeSettings settings, CommandLineOptions cli)
+    {
+        var raftDirectory = ClusterNode.RaftDirectoryOf(settings);
+
+        // DotNext stages received snapshots in temporary files: keep them on the data volume (the root file system
+        // may be read-only or small in a container).
+        var temp = Path.Combine(raftDirectory, "tmp");
+        Directory.CreateDirectory(temp);
+        Environment.SetEnvironmentVariable("TMPDIR", temp);
+
+        var (local, owned) = CollectionManager.Survey(settings.Storage.StoragePath);
+        var disk = new ClusterStartup.DiskState(PeerIdentity.Load(raftDirectory), File.Exists(Path.Combine(raftDirectory, "members")), local, owned);
+        return ClusterStartup.Decide(settings, cli, disk, PeerIdentity.NewId);
     }
 
     private static void Stop(PosixSignalContext context, CancellationTokenSource stopping)

@@ -3,16 +3,24 @@ using Citadel.Auth;
 using Citadel.Auth.Credentials;
 using Citadel.Auth.Tls;
 using Citadel.Node.Api;
+using Citadel.Node.Cluster;
+using Citadel.Node.Cluster.Peer;
 using Citadel.Node.Configuration;
 using Citadel.Node.Security;
 using Citadel.Storage.Collections;
 
 namespace Citadel.Node.Hosting;
 
-/// <summary>The node's long-lived core objects, shared by the REST and gRPC servers.</summary>
-internal sealed class NodeServices(NodeSettings settings, CollectionManager collections, IMetaProposer meta, ServerTls? tls, AuditWriter? audit)
+/// <summary>The node's long-lived core objects, shared by the REST, gRPC and peer servers.</summary>
+internal sealed class NodeServices(NodeSettings settings, CollectionManager collections, IMetaProposer meta, ServerTls? tls, AuditWriter? audit, ClusterNode? cluster = null)
 {
     public NodeSettings Settings { get; } = settings;
+
+    /// <summary>This node as a cluster peer, or null in single-node mode.</summary>
+    public ClusterNode? Cluster { get; } = cluster;
+
+    /// <summary>The configured API keys.</summary>
+    public KeyRing Keys => field ??= new(Settings.Service.ApiKey, Settings.Service.AltApiKey, Settings.Service.ReadOnlyApiKey);
 
     /// <summary>Audit entries for every access decision (no-op when audit is off).</summary>
     public AccessAudit Audit { get; } = new(audit, settings.Audit);
@@ -21,10 +29,10 @@ internal sealed class NodeServices(NodeSettings settings, CollectionManager coll
     public ServerTls? Tls { get; } = tls;
 
     /// <summary>Credential checks shared by the REST and gRPC gates.</summary>
-    public Authenticator Authenticator { get; } = new(
-        new KeyRing(settings.Service.ApiKey, settings.Service.AltApiKey, settings.Service.ReadOnlyApiKey),
-        settings.Service.JwtRbac,
-        new StorageValueExistsChecker(collections),
+    public Authenticator Authenticator => field ??= new(
+        Keys,
+        Settings.Service.JwtRbac,
+        new StorageValueExistsChecker(Collections),
         TimeProvider.System);
 
     public CollectionManager Collections { get; } = collections;
@@ -33,8 +41,11 @@ internal sealed class NodeServices(NodeSettings settings, CollectionManager coll
 
     public PointsApi PointsApi { get; } = new(collections);
 
-    public AuditApi AuditApi => new(Audit, Settings.Audit.Dir);
+    public AuditApi AuditApi => field ??= new(Audit, Settings.Audit.Dir, Cluster is null ? null : new ClusterAuditPeers(Cluster));
+
     public PayloadIndexApi PayloadIndexApi { get; } = new(collections, meta);
+
+    public ClusterApi ClusterApi => field ??= new(Cluster, Collections, TimeProvider.System);
 
     /// <summary>Registers the shared objects in a server's container.</summary>
     public void AddTo(IServiceCollection services)
@@ -47,6 +58,11 @@ internal sealed class NodeServices(NodeSettings settings, CollectionManager coll
         services.AddSingleton(CollectionsApi);
         services.AddSingleton(PointsApi);
         services.AddSingleton(PayloadIndexApi);
+        services.AddSingleton(ClusterApi);
+        if (Cluster is not null)
+        {
+            services.AddSingleton(Cluster);
+        }
     }
 
     /// <summary>Storage-level defaults for new collections, from <c>storage.*</c>.</summary>

@@ -1,3 +1,4 @@
+using Citadel.Node.Cluster.Forwarding;
 using Citadel.Node.Rest;
 using Citadel.Node.Rest.Endpoints;
 using Citadel.Node.Security;
@@ -9,7 +10,7 @@ namespace Citadel.Node.Hosting;
 /// <summary>The REST server (<c>service.http_port</c>): its own Kestrel instance and middleware pipeline.</summary>
 internal static class RestServer
 {
-    public static WebApplication Build(NodeServices node, NodeLogging logging)
+    public static WebApplication Build(NodeServices node, NodeLogging logging, RestInvoker? invoker = null)
     {
         var service = node.Settings.Service;
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
@@ -40,6 +41,9 @@ internal static class RestServer
         }
 
         var app = builder.Build();
+
+        // Requests forwarded by peers run through everything after this point (see RestInvoker).
+        invoker?.Capture(app);
         app.UseMiddleware<RestErrorMiddleware>();
         if (service.EnableCors)
         {
@@ -49,6 +53,11 @@ internal static class RestServer
         app.UseMiddleware<PathNormalizationMiddleware>();
         app.UseRouting();
         app.UseMiddleware<RestAuthMiddleware>();
+        if (node.Cluster is not null)
+        {
+            app.UseMiddleware<RestForwardingMiddleware>();
+        }
+
         ServiceEndpoints.Map(app);
         CollectionEndpoints.Map(app);
         PointEndpoints.Map(app);
@@ -56,6 +65,7 @@ internal static class RestServer
         QueryEndpoints.Map(app);
         ExploreEndpoints.Map(app);
         AuditEndpoints.Map(app);
+        ClusterEndpoints.Map(app);
         PayloadIndexEndpoints.Map(app);
         PlannedEndpoints.Map(app);
         return app;

@@ -15,6 +15,14 @@ internal sealed class RestAuthMiddleware(RequestDelegate next, Authenticator aut
 {
     public async Task InvokeAsync(HttpContext context)
     {
+        // A request another peer forwarded (run in-process by RestInvoker) was authenticated, checked and audited there.
+        if (context.Features.Get<Cluster.Forwarding.ForwardedCall>() is { } forwarded)
+        {
+            forwarded.Auth.AttachTo(context);
+            await next(context);
+            return;
+        }
+
         var endpoint = context.GetEndpoint();
         var action = endpoint?.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName;
         var requirement = action is null ? null : AccessTable.For(action);

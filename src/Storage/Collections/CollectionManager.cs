@@ -100,6 +100,39 @@ public sealed partial class CollectionManager : IDisposable
         return new CollectionManager(storageDirectory, defaults, localPeer, logger, collections, new CollectionCatalog(entries.ToImmutable(), aliases.ToImmutable()));
     }
 
+    /// <summary>
+    /// How many collections storage holds and how many of them a cluster placed (they name an owner peer), read
+    /// before opening anything: the cluster start-up decision needs it before it knows this node's peer id.
+    /// </summary>
+    public static (int Collections, int ClusterOwned) Survey(string storageDirectory)
+    {
+        var collectionsDir = Path.Combine(storageDirectory, "collections");
+        if (!Directory.Exists(collectionsDir))
+        {
+            return (0, 0);
+        }
+
+        var total = 0;
+        var owned = 0;
+        foreach (var dir in Directory.EnumerateDirectories(collectionsDir))
+        {
+            if (Path.GetFileName(dir).StartsWith('.') || !File.Exists(Path.Combine(dir, ConfigFile)))
+            {
+                continue;
+            }
+
+            total++;
+            var meta = Path.Combine(dir, MetaFile);
+            if (File.Exists(meta))
+            {
+                using var doc = JsonDocument.Parse(File.ReadAllBytes(meta));
+                owned += doc.RootElement.TryGetProperty("owner_peer", out _) ? 1 : 0;
+            }
+        }
+
+        return (total, owned);
+    }
+
     /// <summary>Collection names, sorted.</summary>
     public IReadOnlyList<string> CollectionNames => [.. _catalog.Collections.Keys];
 

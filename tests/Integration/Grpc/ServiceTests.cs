@@ -97,15 +97,27 @@ public sealed class ServiceTests(GrpcNodeFixture node)
     [Fact]
     public async Task PlannedCollectionSnapshotAndStorageMethods_AnswerUnimplemented()
     {
-        var cluster = await Assert.ThrowsAsync<RpcException>(() => node.Collections.CollectionClusterInfoAsync(new CollectionClusterInfoRequest { CollectionName = "any" }).ResponseAsync);
         var shardKeys = await Assert.ThrowsAsync<RpcException>(() => node.Collections.ListShardKeysAsync(new ListShardKeysRequest { CollectionName = "any" }).ResponseAsync);
         var snapshots = await Assert.ThrowsAsync<RpcException>(() => new Snapshots.SnapshotsClient(node.Channel).ListFullAsync(new ListFullSnapshotsRequest()).ResponseAsync);
         var storage = await Assert.ThrowsAsync<RpcException>(() => new StorageRead.StorageReadClient(node.Channel).ListFilesAsync(new ListFilesRequest { CollectionName = "any" }).ResponseAsync);
 
-        Assert.All([cluster, shardKeys, snapshots, storage], e => Assert.Equal(StatusCode.Unimplemented, e.StatusCode));
-        Assert.Contains("cluster mode", cluster.Status.Detail, StringComparison.Ordinal);
+        Assert.All([shardKeys, snapshots, storage], e => Assert.Equal(StatusCode.Unimplemented, e.StatusCode));
         Assert.Contains("custom sharding", shardKeys.Status.Detail, StringComparison.Ordinal);
         Assert.Contains("snapshots", snapshots.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CollectionClusterInfo_OnASingleNode_ListsEveryShardAsLocal()
+    {
+        await node.Collections.CreateAsync(new CreateCollection { CollectionName = "cluster_info", ShardNumber = 2, VectorsConfig = new VectorsConfig { Params = new VectorParams { Size = 2, Distance = Distance.Dot } } });
+
+        var info = await node.Collections.CollectionClusterInfoAsync(new CollectionClusterInfoRequest { CollectionName = "cluster_info" });
+        var missing = await Assert.ThrowsAsync<RpcException>(() => node.Collections.CollectionClusterInfoAsync(new CollectionClusterInfoRequest { CollectionName = "nope" }).ResponseAsync);
+
+        Assert.Equal(2UL, info.ShardCount);
+        Assert.Equal([0U, 1U], info.LocalShards.Select(s => s.ShardId));
+        Assert.Empty(info.RemoteShards);
+        Assert.Equal(StatusCode.NotFound, missing.StatusCode);
     }
 
     [Fact]

@@ -7,7 +7,7 @@ using Grpc.Core;
 namespace Citadel.Node.Grpc.Services;
 
 /// <summary><c>qdrant.Collections</c>: collections and aliases through <see cref="CollectionsApi"/>, like the REST endpoints.</summary>
-internal sealed class CollectionsService(CollectionsApi api) : Collections.CollectionsBase
+internal sealed class CollectionsService(CollectionsApi api, Cluster.ClusterApi cluster) : Collections.CollectionsBase
 {
     public override Task<GetCollectionInfoResponse> Get(GetCollectionInfoRequest request, ServerCallContext context)
     {
@@ -78,8 +78,16 @@ internal sealed class CollectionsService(CollectionsApi api) : Collections.Colle
         return Task.FromResult(new CollectionExistsResponse { Result = new Citadel.Grpc.CollectionExists { Exists = exists }, Time = Elapsed.Seconds(start) });
     }
 
-    public override Task<CollectionClusterInfoResponse> CollectionClusterInfo(CollectionClusterInfoRequest request, ServerCallContext context) =>
-        Planned.Fail<CollectionClusterInfoResponse>(context, "cluster mode");
+    public override Task<CollectionClusterInfoResponse> CollectionClusterInfo(CollectionClusterInfoRequest request, ServerCallContext context)
+    {
+        var start = Elapsed.Start();
+        var info = cluster.CollectionInfo(GrpcInput.CollectionName(request.CollectionName));
+        var response = new CollectionClusterInfoResponse { PeerId = info.PeerId, ShardCount = (ulong)info.ShardCount };
+        response.LocalShards.AddRange(info.Local.Select(s => new LocalShardInfo { ShardId = s.ShardId, PointsCount = (ulong)s.PointsCount, State = ReplicaState.Active }));
+        response.RemoteShards.AddRange(info.Remote.Select(s => new RemoteShardInfo { ShardId = s.ShardId, PeerId = s.PeerId, State = ReplicaState.Active }));
+        response.Time = Elapsed.Seconds(start);
+        return Task.FromResult(response);
+    }
 
     public override Task<UpdateCollectionClusterSetupResponse> UpdateCollectionClusterSetup(UpdateCollectionClusterSetupRequest request, ServerCallContext context) =>
         Planned.Fail<UpdateCollectionClusterSetupResponse>(context, "cluster mode");
