@@ -30,6 +30,10 @@ internal static class PeerServer
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
+
+            // Peer channels address peers as http:// and do TLS themselves in their connect callback (PeerChannels),
+            // so requests arrive with :scheme http over TLS.
+            k.AllowAlternateSchemes = true;
             Listen.On(k, settings.Service, settings.Cluster.P2p.Port ?? 6335, o =>
             {
                 o.Protocols = HttpProtocols.Http2;

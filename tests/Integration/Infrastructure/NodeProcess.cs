@@ -414,7 +414,7 @@ public sealed partial class NodeProcess : IAsyncDisposable
         env is not null && env.TryGetValue(name, out var value) ? int.Parse(value, CultureInfo.InvariantCulture) : null;
 
     /// <summary>A loopback port that is free now and was not handed out before by this test run.</summary>
-    private static int PickFreePort()
+    public static int PickFreePort()
     {
         while (true)
         {
