@@ -143,6 +143,25 @@ if probe node2; then
 else
   log "SKIPPED peer-port checks: node1 does not serve 6335 in this build (a member certificate cannot connect either)"
 fi
+if [ "$CLUSTER" = 1 ]; then
+  # A whole Citadel node that is not a member: same image, same CA, the lab's client certificate as its identity.
+  log "a non-member Citadel container tries to join through node1"
+  intruder_log="$(mktemp)"
+  set +e
+  timeout 120 docker run --rm --name citadel-lab-intruder --network "${PROJECT}_peers" --read-only --tmpfs /tmp \
+    -v "$LAB_DIR/certs/client/cert.pem:/qdrant/tls/cert.pem:ro" -v "$LAB_DIR/certs/client/key.pem:/qdrant/tls/key.pem:ro" \
+    -v "$LAB_DIR/certs/ca.pem:/qdrant/tls/cacert.pem:ro" --tmpfs /qdrant/storage:uid=1000,gid=1000 \
+    -e QDRANT__SERVICE__API_KEY=intruder-key-intruder-key-intruder -e QDRANT__CLUSTER__ENABLED=true \
+    -e QDRANT__CLUSTER__P2P__ENABLE_TLS=true -e QDRANT__CLUSTER__P2P__ALLOWED_IDENTITIES='*.peers.citadel.lab' \
+    "$CITADEL_IMAGE" --bootstrap https://node1.peers.citadel.lab:6335 --uri https://lab-client:6335 >"$intruder_log" 2>&1
+  intruder_exit=$?
+  docker rm -f citadel-lab-intruder >/dev/null 2>&1 || true
+  set -e
+  sed 's/^/    /' "$intruder_log" | grep -E 'FATL|ERR|refused|join' | head -3 || true
+  rm -f "$intruder_log"
+  check "the non-member node fails to join (exit $intruder_exit)" test "$intruder_exit" -ne 0
+  check "the cluster still has exactly 3 peers" test "$(peers node1)" = 3
+fi
 
 if [ -n "${DOWN:-}" ]; then
   log "taking the lab down"
