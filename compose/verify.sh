@@ -138,8 +138,9 @@ probe() { # probe CERT_DIR|none: exit 0 when an HTTP/2 exchange with node1's pee
 }
 if probe node2; then
   check "a member certificate (node2) completes TLS with node1's peer port" true
-  check "a container on the peer network without a certificate is refused" bash -c "! $(declare -f probe); PROJECT=$PROJECT LAB_DIR=$LAB_DIR TOOLBOX_IMAGE=$TOOLBOX_IMAGE probe none"
-  check "the lab's CA-signed client certificate (not on allowed_identities) is refused" bash -c "! $(declare -f probe); PROJECT=$PROJECT LAB_DIR=$LAB_DIR TOOLBOX_IMAGE=$TOOLBOX_IMAGE probe client"
+  refused() { ! probe "$1"; }
+  check "a container on the peer network without a certificate is refused" refused none
+  check "the lab's CA-signed client certificate (not on allowed_identities) is refused" refused client
 else
   log "SKIPPED peer-port checks: node1 does not serve 6335 in this build (a member certificate cannot connect either)"
 fi
