@@ -77,8 +77,16 @@ for node in "${NODES[@]}"; do
   check "$node: read-only key unaffected" test "$(status "$node" GET /collections "$READ_ONLY")" = 200
 done
 if [ -n "$points_before" ]; then
-  check "collection 'lab' survived the rolling restarts ($points_before)" \
-    bash -c "cd '$LAB_DIR' && . ./lib.sh && body node1 GET /collections/lab '$NEW' | grep -q '$points_before'"
+  for node in "${NODES[@]}"; do
+    check "$node: collection 'lab' survived the rolling restarts ($points_before)" \
+      bash -c "cd '$LAB_DIR' && . ./lib.sh && body $node GET /collections/lab '$NEW' | grep -q '$points_before'"
+  done
+fi
+if body node1 GET /cluster "$NEW" | grep -q '"status":"enabled"'; then
+  for node in "${NODES[@]}"; do
+    check "$node: still a cluster of 3 after the rolling restarts" \
+      bash -c "cd '$LAB_DIR' && . ./lib.sh && [ \"\$(body $node GET /cluster '$NEW' | grep -o '\"uri\"' | wc -l)\" = 3 ]"
+  done
 fi
 log "keys.env now holds the new key (old file: keys.env.before-rotation)"
 summary
