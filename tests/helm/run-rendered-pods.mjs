@@ -136,6 +136,23 @@ const probe = (crt, key) => inNet("curl", "-sS", "-o", "/dev/null", "--max-time"
 check("the pods' certificate completes TLS on pod 0's peer port", probe("node.crt", "node.key") === 0);
 check("a CA-signed certificate of a non-member is refused on 6335", probe("intruder.crt", "intruder.key") !== 0);
 
+// Pods restart with the same args: pod 0 (bootstrap = itself) and a joiner must come back into the same cluster.
+const peersOf = (host) => {
+  try { return Object.keys(JSON.parse(curl(host, "GET", "/cluster", admin).body).result.peers).length; } catch { return 0; }
+};
+for (const name of [names[0], names[1]]) {
+  const host = `${name}.${domain}`;
+  docker("restart", name);
+  let back = false;
+  for (let t = 0; t < 60 && !back; t++) {
+    back = curl(host, "GET", c.readinessProbe.httpGet.path).status === 200 && peersOf(host) === names.length;
+    if (!back) execFileSync("sleep", ["2"]);
+  }
+  check(`${name} restarted with the same args: ready and back in the ${names.length}-peer cluster`, back, docker("logs", "--tail", "20", name).stderr);
+  const n = curl(host, "POST", "/collections/rendered/points/count", admin, { exact: true }).body;
+  check(`${name} after restart still serves the 2 points`, /"count":2/.test(n), n);
+}
+
 if (!process.env.KEEP) cleanup();
 rmSync(work, { recursive: true, force: true });
 console.log(`${passed} passed, ${failed} failed`);
