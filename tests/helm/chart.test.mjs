@@ -84,6 +84,7 @@ test("probes: startup and liveness on /livez, readiness on /readyz, over HTTPS",
     assert.equal(p.httpGet.scheme, "HTTPS");
     assert.equal(p.httpGet.port, "http");
     assert.equal(p.enabled, undefined, "chart-only keys are not passed to Kubernetes");
+    assert.equal(p.timeoutSeconds, 3);
   }
   const plain = container(render([...TLS, "--set", "tls.enabled=false"]).objects);
   assert.equal(plain.readinessProbe.httpGet.scheme, "HTTP");
@@ -94,6 +95,8 @@ test("with client certificates required, probes run the image's healthcheck (kub
   assert.deepEqual(c.livenessProbe.exec.command, ["/app/citadel-healthcheck", "/livez"]);
   assert.deepEqual(c.readinessProbe.exec.command, ["/app/citadel-healthcheck", "/readyz"]);
   assert.equal(envOf(c, "QDRANT__SERVICE__VERIFY_HTTPS_CLIENT_CERTIFICATE").value, "true");
+  assert.equal(c.readinessProbe.timeoutSeconds, 10, "an exec probe starts a process: at least 10 s");
+  assert.equal(c.readinessProbe.httpGet, undefined);
 });
 
 test("stable peer identities: pod 0 founds the cluster, the others bootstrap to pod 0 via the headless Service", () => {

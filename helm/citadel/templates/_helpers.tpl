@@ -143,3 +143,17 @@ httpGet:
   scheme: {{ if .root.Values.tls.enabled }}HTTPS{{ else }}HTTP{{ end }}
 {{- end }}
 {{- end -}}
+
+{{/*
+A probe: handler plus the values' settings (without the chart-only `enabled`). An exec probe starts a process, so
+its timeout is at least 10 seconds. Args: root, path, settings.
+*/}}
+{{- define "citadel.probe" -}}
+{{- $settings := omit .settings "enabled" -}}
+{{- $exec := and .root.Values.tls.enabled .root.Values.tls.verifyClientCertificate -}}
+{{- if $exec -}}
+{{- $_ := set $settings "timeoutSeconds" (max (int (default 1 $settings.timeoutSeconds)) 10) -}}
+{{- end -}}
+{{- include "citadel.probeHandler" (dict "root" .root "path" .path) | trim }}
+{{ toYaml $settings }}
+{{- end -}}
