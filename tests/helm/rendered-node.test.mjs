@@ -55,7 +55,7 @@ function request(port, ca, method, path, headers = {}, body) {
 
 const bin = nodeBinary();
 
-test("pod 0 starts with the rendered args and env: TLS, keys, read-only key, audit", { skip: !bin && "no citadel binary (build src/Node first)", timeout: 90_000 }, async (t) => {
+test("pod 0 starts with the rendered args and env: founds the cluster under its rendered URI; TLS, keys, read-only key, audit", { skip: !bin && "no citadel binary (build src/Node first)", timeout: 90_000 }, async (t) => {
   const root = mkdtempSync(join(tmpdir(), "citadel-rendered-"));
   t.after(() => { if (!process.env.CITADEL_KEEP_TEST_DIRS) rmSync(root, { recursive: true, force: true }); });
   const [http, grpc, p2p] = [await freePort(), await freePort(), await freePort()];
@@ -123,4 +123,9 @@ test("pod 0 starts with the rendered args and env: TLS, keys, read-only key, aud
   assert.ok(existsSync(mount("/qdrant/storage/audit")), "audit files live in the storage volume");
   const cluster = await request(http, ca, "GET", "/cluster", admin);
   t.diagnostic(`GET /cluster: ${cluster.status} ${cluster.body.slice(0, 300)}`);
+  assert.equal(cluster.status, 200, cluster.body);
+  const state = JSON.parse(cluster.body).result;
+  assert.equal(state.status, "enabled");
+  assert.equal(state.raft_info.role, "Leader", "pod 0 founded the cluster (its --bootstrap, its own URI, was ignored)");
+  assert.deepEqual(Object.values(state.peers).map((p) => new URL(p.uri).href), [new URL(args[1]).href], "its peer URI is the rendered --uri");
 });
