@@ -65,17 +65,18 @@ CNF
   echo "==> client (CN=lab-client, clientAuth only)"
   issue client lab-client "DNS:lab-client" "clientAuth"
   rm -f "$OUT/ca.srl"
+fi
 
-  # The containers run as uid 1000 and must read their key; everything else stays private to the owner.
-  chmod 0755 "$OUT" "$OUT"/node* "$OUT/client"
-  chmod 0644 "$OUT"/ca.pem "$OUT"/*/cert.pem "$OUT"/*/cacert.pem
-  chmod 0600 "$OUT"/ca.key "$OUT"/*/key.pem
-  if [ "$(id -u)" = 0 ]; then
-    chown 1000:1000 "$OUT"/node*/key.pem
-  elif [ "$(id -u)" != 1000 ]; then
-    echo "note: not running as root or uid 1000: making node keys readable (0644) for the containers' uid 1000"
-    chmod 0644 "$OUT"/node*/key.pem
-  fi
+# The containers run as uid 1000 and must read their key (the client key too: verify.sh starts a non-member
+# node with it); the CA key stays private to the owner.
+chmod 0755 "$OUT" "$OUT"/node* "$OUT/client"
+chmod 0644 "$OUT"/ca.pem "$OUT"/*/cert.pem "$OUT"/*/cacert.pem
+chmod 0600 "$OUT"/ca.key "$OUT"/*/key.pem
+if [ "$(id -u)" = 0 ]; then
+  chown 1000:1000 "$OUT"/node*/key.pem "$OUT"/client/key.pem
+elif [ "$(id -u)" != 1000 ]; then
+  echo "note: not running as root or uid 1000: making the keys readable (0644) for the containers' uid 1000"
+  chmod 0644 "$OUT"/node*/key.pem "$OUT"/client/key.pem
 fi
 
 if [ ! -f keys.env ]; then

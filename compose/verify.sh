@@ -159,8 +159,9 @@ if [ "$CLUSTER" = 1 ]; then
   docker rm -f citadel-lab-intruder >/dev/null 2>&1 || true
   set -e
   tail -n 1 "$intruder_log" | cut -c1-300 | sed 's/^/    intruder: /'
+  check "the non-member node fails to join (exit $intruder_exit), refused by the bootstrap peer" \
+    bash -c "[ $intruder_exit -ne 0 ] && grep -qi 'bootstrap peer' '$intruder_log'"
   rm -f "$intruder_log"
-  check "the non-member node fails to join (exit $intruder_exit)" test "$intruder_exit" -ne 0
   check "the cluster still has exactly 3 peers" test "$(peers node1)" = 3
 fi
 
