@@ -55,6 +55,20 @@ if ! node_ok; then
   fi
 fi
 
+# The deployment checks (tests/helm/run.sh) render the helm chart with Go's text/template and sprig from Debian's
+# packages, lint the scripts with shellcheck, and validate the compose lab with Debian's docker-compose (no daemon).
+deploy_packages=()
+command -v go >/dev/null 2>&1 || deploy_packages+=(golang-go)
+[ -d /usr/share/gocode/src/github.com/Masterminds/sprig ] || deploy_packages+=(golang-github-masterminds-sprig-dev)
+[ -d /usr/share/gocode/src/sigs.k8s.io/yaml ] || deploy_packages+=(golang-k8s-sigs-yaml-dev)
+command -v shellcheck >/dev/null 2>&1 || deploy_packages+=(shellcheck)
+command -v docker-compose >/dev/null 2>&1 || deploy_packages+=(docker-compose)
+command -v openssl >/dev/null 2>&1 || deploy_packages+=(openssl)
+if [ "${#deploy_packages[@]}" -gt 0 ]; then
+  log "installing ${deploy_packages[*]} (deployment checks)"
+  apt_install "${deploy_packages[@]}"
+fi
+
 log "installing the official Qdrant JS clients (npm ci in tests/js)"
 (cd tests/js && npm ci --no-audit --no-fund --loglevel=error)
 
@@ -97,6 +111,28 @@ for project in tests/*/*.csproj; do
   failed=$((failed + f))
   if [ "$f" -ne 0 ]; then status=1; fi
 done
+
+# ---- deployment checks (no docker daemon needed; compose/verify.sh is the docker-backed check) -----------------
+log "deployment checks (tests/helm/run.sh: helm chart render + schema, rendered pod 0, compose definition, shellcheck)"
+set +e
+CONFIGURATION="$CONFIGURATION" tests/helm/run.sh 2>&1 | tee "$RESULTS/deploy.log"
+code=${PIPESTATUS[0]}
+set -e
+summary_line="$(tail -n 1 "$RESULTS/deploy.log")"
+p="$(printf '%s' "$summary_line" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p')"
+f="$(printf '%s' "$summary_line" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p')"
+if [ -z "$p" ]; then
+  echo "no summary from tests/helm/run.sh (exit $code): counted as 1 failure"
+  p=0
+  f=1
+elif [ "$code" -ne 0 ] && [ "$f" -eq 0 ]; then
+  echo "tests/helm/run.sh exited with $code although no check failed: counted as 1 failure"
+  f=1
+fi
+echo "Deployment: $p passed, $f failed"
+passed=$((passed + p))
+failed=$((failed + f))
+if [ "$f" -ne 0 ]; then status=1; fi
 
 echo "$passed passed, $failed failed"
 exit "$status"
