@@ -8,6 +8,7 @@ namespace Citadel.Bench;
 /// End-to-end load: <c>dotnet run -c Release --project bench/Citadel.Bench -- load</c>.
 /// TLS + JWT against plain in one run: <c>… -- compare-security</c>.
 /// Snapshot create / recover throughput: <c>… -- snapshot</c>.
+/// Cluster commit latency and failover: <c>… -- cluster [ops] [kills]</c>.
 /// Vector index against hnswlib: <c>dotnet run -c Release --project bench/Citadel.Bench -- ann</c>.
 /// </summary>
 internal static class Program
@@ -27,6 +28,11 @@ internal static class Program
         if (args.Length > 0 && args[0] == "snapshot")
         {
             return await Snapshots.SnapshotBench.RunAsync(args[1..]);
+        }
+
+        if (args.Length > 0 && args[0] == "cluster")
+        {
+            return await Cluster.ClusterBench.RunAsync(args[1..]);
         }
 
         if (args.Length > 0 && args[0] == "compare-security")
