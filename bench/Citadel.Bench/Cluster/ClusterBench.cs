@@ -71,7 +71,10 @@ internal static class ClusterBench
                 }
 
                 failovers.Sort();
-                Console.WriteLine($"failover after kill -9 of the leader (n={failovers.Count}): p50 {Percentile(failovers, 0.5):0} ms, max {failovers[^1]:0} ms, min {failovers[0]:0} ms");
+                if (failovers.Count > 0)
+                {
+                    Console.WriteLine($"failover after kill -9 of the leader (n={failovers.Count}): p50 {Percentile(failovers, 0.5):0} ms, max {failovers[^1]:0} ms, min {failovers[0]:0} ms");
+                }
             }
             finally
             {

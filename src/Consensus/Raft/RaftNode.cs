@@ -170,6 +170,18 @@ public sealed partial class RaftNode : IAsyncDisposable
 
         var context = new ProposalContext();
         await _cluster.ReplicateAsync(command.Encode(), context, cancellationToken).ConfigureAwait(false);
+
+        // Followers learn the new commit index with the next replication round, which would otherwise wait for the
+        // heartbeat timer (half the lower election timeout): push it now, so every peer applies within a round trip.
+        try
+        {
+            await _cluster.ForceReplicationAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException)
+        {
+            // No longer the leader: the entry is committed; the new leader's heartbeats carry it.
+        }
+
         return (context.Result ?? State.Recent.GetValueOrDefault(command.Id) ?? CommandResult.Success(), _wal.LastAppliedIndex);
     }
 
