@@ -27,8 +27,18 @@ internal sealed class MaterializedIndex
     public static MaterializedIndex Open(string raftDirectory)
     {
         var path = Path.Combine(raftDirectory, FileName);
-        var value = File.Exists(path) && long.TryParse(File.ReadAllText(path), NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : 0;
-        return new MaterializedIndex(path, value);
+        if (!File.Exists(path))
+        {
+            return new MaterializedIndex(path, 0);
+        }
+
+        // Fail closed: reading a damaged file as 0 would let the replay step storage back through older states.
+        return long.TryParse(File.ReadAllText(path), NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+            ? new MaterializedIndex(path, value)
+            : throw new Configuration.ConfigurationException(
+                $"{path} is damaged: it should hold the last Raft index this peer's storage reflects. Restore it, or start with --reinit and --bootstrap to rebuild this peer from the cluster",
+                "cluster",
+                null);
     }
 
     /// <summary>Records that storage now reflects the log up to <paramref name="index"/> (durably, after the change).</summary>

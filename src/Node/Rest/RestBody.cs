@@ -29,6 +29,34 @@ internal sealed class RestBody(long maxBytes)
             throw CitadelException.Format("Content type error: expected `Content-Type: application/json`");
         }
 
+        return await ReadBoundedAsync(context, buffer =>
+        {
+            try
+            {
+                if (buffer.Length == 0)
+                {
+                    throw CitadelException.Format("EOF while parsing a value at line 1 column 0");
+                }
+
+                RequireUtf8(buffer);
+                return JsonDocument.Parse(buffer, Options);
+            }
+            catch (JsonException e)
+            {
+                throw CitadelException.Format(Describe(e));
+            }
+        });
+    }
+
+    /// <summary>
+    /// Reads the body as bytes under the same size limit, without interpreting it (a request forwarded to the peer
+    /// that holds the collection is parsed there).
+    /// </summary>
+    public Task<byte[]> ReadRawAsync(HttpContext context) => ReadBoundedAsync(context, buffer => buffer.ToArray());
+
+    /// <summary>Buffers the whole body, failing as soon as it passes the limit, and hands it to <paramref name="complete"/>.</summary>
+    private async Task<T> ReadBoundedAsync<T>(HttpContext context, Func<System.Buffers.ReadOnlySequence<byte>, T> complete)
+    {
         if (context.Request.ContentLength is { } declared && declared > maxBytes)
         {
             throw TooLarge(declared);
@@ -48,54 +76,12 @@ internal sealed class RestBody(long maxBytes)
             {
                 try
                 {
-                    if (read.Buffer.Length == 0)
-                    {
-                        throw CitadelException.Format("EOF while parsing a value at line 1 column 0");
-                    }
-
-                    RequireUtf8(read.Buffer);
-                    return JsonDocument.Parse(read.Buffer, Options);
-                }
-                catch (JsonException e)
-                {
-                    throw CitadelException.Format(Describe(e));
+                    return complete(read.Buffer);
                 }
                 finally
                 {
                     reader.AdvanceTo(read.Buffer.End);
                 }
-            }
-
-            reader.AdvanceTo(read.Buffer.Start, read.Buffer.End);
-        }
-    }
-
-    /// <summary>
-    /// Reads the body as bytes under the same size limit, without interpreting it (a request forwarded to the peer
-    /// that holds the collection is parsed there).
-    /// </summary>
-    public async Task<byte[]> ReadRawAsync(HttpContext context)
-    {
-        if (context.Request.ContentLength is { } declared && declared > maxBytes)
-        {
-            throw TooLarge(declared);
-        }
-
-        var reader = context.Request.BodyReader;
-        while (true)
-        {
-            var read = await reader.ReadAsync(context.RequestAborted);
-            if (read.Buffer.Length > maxBytes)
-            {
-                reader.AdvanceTo(read.Buffer.Start, read.Buffer.End);
-                throw Overflow();
-            }
-
-            if (read.IsCompleted)
-            {
-                var bytes = read.Buffer.ToArray();
-                reader.AdvanceTo(read.Buffer.End);
-                return bytes;
             }
 
             reader.AdvanceTo(read.Buffer.Start, read.Buffer.End);

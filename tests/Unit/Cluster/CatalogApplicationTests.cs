@@ -252,6 +252,18 @@ public sealed class CatalogApplicationTests : IDisposable
         Assert.Equal(7, MaterializedIndex.Open(RaftDirectory).Value);
     }
 
+    [Fact]
+    public void MaterializedIndex_ThatIsDamaged_RefusesToStartRatherThanReplayingOverStorage()
+    {
+        Directory.CreateDirectory(RaftDirectory);
+        File.WriteAllText(Path.Combine(RaftDirectory, "materialized"), "12x");
+
+        var e = Assert.Throws<Citadel.Node.Configuration.ConfigurationException>(() => MaterializedIndex.Open(RaftDirectory));
+
+        Assert.Contains("damaged", e.Message, StringComparison.Ordinal);
+        Assert.Contains("--reinit", e.Message, StringComparison.Ordinal);
+    }
+
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     private static byte[] Encode(CollectionMetaOperation operation) => MetaOperationJson.Encode(operation);

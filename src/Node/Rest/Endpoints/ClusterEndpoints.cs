@@ -92,30 +92,33 @@ internal static class ClusterEndpoints
         w.WriteStartObject();
         w.WriteNumber("peer_id", info.PeerId);
         w.WriteNumber("shard_count", info.ShardCount);
-        w.WriteStartArray("local_shards");
-        foreach (var shard in info.Local)
+        WriteShards(w, "local_shards", info.Local, (w, s) =>
         {
-            w.WriteStartObject();
-            w.WriteNumber("shard_id", shard.ShardId);
-            w.WriteNumber("points_count", shard.PointsCount);
-            w.WriteString("state", "Active");
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-        w.WriteStartArray("remote_shards");
-        foreach (var shard in info.Remote)
+            w.WriteNumber("shard_id", s.ShardId);
+            w.WriteNumber("points_count", s.PointsCount);
+        });
+        WriteShards(w, "remote_shards", info.Remote, (w, s) =>
         {
-            w.WriteStartObject();
-            w.WriteNumber("shard_id", shard.ShardId);
-            w.WriteNumber("peer_id", shard.PeerId);
-            w.WriteString("state", "Active");
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
+            w.WriteNumber("shard_id", s.ShardId);
+            w.WriteNumber("peer_id", s.PeerId);
+        });
         w.WriteStartArray("shard_transfers");
         w.WriteEndArray();
         w.WriteEndObject();
+    }
+
+    /// <summary>A shard list; every shard is <c>Active</c> (one replica, no transfers yet).</summary>
+    private static void WriteShards<T>(Utf8JsonWriter w, string name, IEnumerable<T> shards, Action<Utf8JsonWriter, T> fields)
+    {
+        w.WriteStartArray(name);
+        foreach (var shard in shards)
+        {
+            w.WriteStartObject();
+            fields(w, shard);
+            w.WriteString("state", "Active");
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
     }
 }
