@@ -103,6 +103,11 @@ public sealed class AnyNodeServesAnyRequestTests
             Assert.Equal(stoppedId, missing.GetProperty("peer_id").GetUInt64());
             Assert.NotEmpty(Entries(result));
         }
+
+        // The failed call opened an issue naming the peer.
+        using var issues = await cluster.Peers[0].GetJsonAsync("/issues");
+        var codes = issues.RootElement.GetProperty("result").GetProperty("issues").EnumerateArray().Select(i => i.GetProperty("code").GetString());
+        Assert.Contains($"PEER_UNREACHABLE,{stoppedId}", codes);
     }
 
     private static List<JsonElement> Entries(JsonElement result) => [.. result.GetProperty("entries").EnumerateArray()];

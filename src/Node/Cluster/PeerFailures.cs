@@ -10,10 +10,14 @@ internal sealed class PeerFailures(TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, Entry> _byUri = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Raised after each recorded failure (peer URI, error).</summary>
+    public event Action<string, string>? Recorded;
+
     public void Record(string uri, string error)
     {
         var now = time.GetUtcNow();
         _byUri.AddOrUpdate(uri, _ => new Entry(1, error, now), (_, e) => new Entry(e.Count + 1, error, now));
+        Recorded?.Invoke(uri, error);
     }
 
     /// <summary>A snapshot of the failures, by peer URI.</summary>

@@ -57,6 +57,7 @@ internal static partial class NodeHost
             : new ClusterMetaProposer(cluster, collections, logging.Factory.CreateLogger<ClusterMetaProposer>());
         var node = new NodeServices(settings, collections, meta, tls, audit, cluster);
         var invoker = cluster is null ? null : new RestInvoker();
+        await using var peerIssues = cluster is null ? null : new PeerIssueReporter(cluster, node.Observability.Issues);
 
         await using var rest = RestServer.Build(node, logging, invoker);
         await using var grpc = settings.Service.GrpcPort is { } grpcPort ? GrpcServer.Build(node, logging, grpcPort) : null;

@@ -1,0 +1,70 @@
+using Citadel.Node.Observability.Issues;
+
+namespace Citadel.Node.Cluster;
+
+/// <summary>
+/// Turns failed calls to a peer into a <c>PEER_UNREACHABLE</c> issue (<c>GET /issues</c>), and solves it once no call
+/// to that peer failed for <see cref="QuietFor"/>.
+/// </summary>
+internal sealed class PeerIssueReporter : IAsyncDisposable
+{
+    private static readonly TimeSpan QuietFor = TimeSpan.FromSeconds(15);
+    private readonly ClusterNode _cluster;
+    private readonly IssueRegistry _issues;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _loop;
+
+    public PeerIssueReporter(ClusterNode cluster, IssueRegistry issues)
+    {
+        _cluster = cluster;
+        _issues = issues;
+        cluster.Failures.Recorded += OnFailure;
+        _loop = SolveLoopAsync(_stop.Token);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _cluster.Failures.Recorded -= OnFailure;
+        await _stop.CancelAsync();
+        try
+        {
+            await _loop;
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped.
+        }
+
+        _stop.Dispose();
+    }
+
+    private void OnFailure(string uri, string error)
+    {
+        if (_cluster.IsRunning && _cluster.State.Peers.Values.FirstOrDefault(p => string.Equals(p.Uri, uri, StringComparison.OrdinalIgnoreCase)) is { } peer)
+        {
+            _issues.Submit(KnownIssues.PeerUnreachable(peer.Id, uri, error, _issues.Now));
+        }
+    }
+
+    private async Task SolveLoopAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(5));
+        while (await timer.WaitForNextTickAsync(cancellationToken))
+        {
+            if (!_cluster.IsRunning)
+            {
+                continue;
+            }
+
+            var failures = _cluster.Failures.Snapshot();
+            foreach (var peer in _cluster.State.Peers.Values)
+            {
+                var quiet = !failures.TryGetValue(peer.Uri, out var last) || _issues.Now - last.LatestErrorTimestamp >= QuietFor;
+                if (quiet)
+                {
+                    _issues.Solve(KnownIssues.PeerUnreachableCode(peer.Id));
+                }
+            }
+        }
+    }
+}
