@@ -23,6 +23,19 @@ public sealed class AnyNodeServesAnyRequestTests
         Assert.All(views, v => Assert.All(v.Peers.Values, uri => Assert.StartsWith("https://127.0.0.1:", uri, StringComparison.Ordinal)));
         Assert.Single(views, v => v.Role == "Leader");
 
+        // Every peer reported fingerprints of the keys it loaded (the same keys here); only manage access sees them.
+        using (var status = await leader.GetJsonAsync("/cluster"))
+        {
+            var fingerprints = status.RootElement.GetProperty("result").GetProperty("peers").EnumerateObject()
+                .Select(p => p.Value.GetProperty("key_fingerprints").GetProperty("api_key").GetString()).Distinct().ToList();
+            Assert.Single(fingerprints);
+            Assert.DoesNotContain(TestCluster.AdminKey, status.RootElement.GetRawText(), StringComparison.Ordinal);
+        }
+
+        var (readStatus, readBody) = await leader.SendRawAsync(HttpMethod.Get, "/cluster", apiKey: TestCluster.ReadOnlyKey);
+        Assert.Equal(200, readStatus);
+        Assert.DoesNotContain("key_fingerprints", readBody, StringComparison.Ordinal);
+
         // Metadata through a follower: every peer lists the collection when the create returns.
         var follower = cluster.Peers.First(p => p != leader);
         using (var created = await follower.SendJsonAsync(HttpMethod.Put, "/collections/everywhere", """{"vectors": {"size": 4, "distance": "Dot"}}""", Trace("create")))

@@ -29,6 +29,7 @@ internal sealed class ClusterApi(ClusterNode? cluster, CollectionManager collect
         return new ClusterStatusView(
             c.Self.Id,
             peers.ToDictionary(p => p.Key, p => p.Value.Uri),
+            peers.ToDictionary(p => p.Key, p => (IReadOnlyDictionary<string, string>)p.Value.KeyFingerprints),
             raft.Term,
             raft.CommitIndex,
             Math.Max(0, raft.LastIndex - raft.AppliedIndex),
@@ -128,6 +129,7 @@ internal sealed class ClusterApi(ClusterNode? cluster, CollectionManager collect
 internal sealed record ClusterStatusView(
     ulong PeerId,
     IReadOnlyDictionary<ulong, string> Peers,
+    IReadOnlyDictionary<ulong, IReadOnlyDictionary<string, string>> KeyFingerprints,
     long Term,
     long Commit,
     long PendingOperations,

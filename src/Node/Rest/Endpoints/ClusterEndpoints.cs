@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
+using Citadel.Auth.Access;
 using Citadel.Node.Cluster;
+using Citadel.Node.Security;
 
 namespace Citadel.Node.Rest.Endpoints;
 
@@ -13,7 +15,8 @@ internal static class ClusterEndpoints
             RestHandler.NoBody(ctx, () =>
             {
                 var status = api.Status();
-                return w => WriteStatus(w, status);
+                var manage = RequestAuth.Of(ctx).Access.Global == GlobalAccessMode.Manage;
+                return w => WriteStatus(w, status, manage);
             })).WithName("cluster_status");
 
         app.MapDelete("/cluster/peer/{peer_id}", (HttpContext ctx, string peer_id, ClusterApi api) =>
@@ -32,7 +35,7 @@ internal static class ClusterEndpoints
             })).WithName("collection_cluster_info");
     }
 
-    private static void WriteStatus(Utf8JsonWriter w, ClusterStatusView? s)
+    private static void WriteStatus(Utf8JsonWriter w, ClusterStatusView? s, bool manage)
     {
         w.WriteStartObject();
         if (s is null)
@@ -49,6 +52,20 @@ internal static class ClusterEndpoints
         {
             w.WriteStartObject(id.ToString(CultureInfo.InvariantCulture));
             w.WriteString("uri", uri);
+
+            // Citadel only, for key rotation: which keys each peer loaded, as fingerprints. Manage access only, since
+            // a short unsalted hash of a weak key could be guessed offline.
+            if (manage && s.KeyFingerprints.TryGetValue(id, out var keys))
+            {
+                w.WriteStartObject("key_fingerprints");
+                foreach (var (kind, fingerprint) in keys.OrderBy(k => k.Key, StringComparer.Ordinal))
+                {
+                    w.WriteString(kind, fingerprint);
+                }
+
+                w.WriteEndObject();
+            }
+
             w.WriteEndObject();
         }
 
