@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using BenchmarkDotNet.Attributes;
 using Citadel.Auth;
 using Citadel.Auth.Access;
@@ -23,7 +21,7 @@ public class AuthBenchmarks
     public void Setup()
     {
         _auth = new Authenticator(new KeyRing(ApiKey, null, "read-only-key"), jwtRbac: true, valueExists: null, TimeProvider.System);
-        _token = Mint(new { access = new[] { new { collection = "docs", access = "rw" } }, exp = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds() });
+        _token = BenchJwt.Mint(ApiKey, new { access = new[] { new { collection = "docs", access = "rw" } }, exp = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds() });
         _ = _auth.AuthenticateAsync(_token, default).AsTask().GetAwaiter().GetResult();
     }
 
@@ -45,18 +43,11 @@ public class AuthBenchmarks
     public bool UncachedJwtDecision()
     {
         // A fresh token each time: full signature check and claims parsing.
-        var token = Mint(new { access = "r", n = _counter++ });
+        var token = BenchJwt.Mint(ApiKey, new { access = "r", n = _counter++ });
         var outcome = Complete(_auth.AuthenticateAsync(token, default));
         return AccessChecker.Check(outcome.Access!, Requirement.CollectionRead, "docs") is null;
     }
 
     // The key and cached paths complete synchronously; only a value_exists lookup would not.
     private static AuthOutcome Complete(ValueTask<AuthOutcome> pending) => pending.IsCompleted ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
-
-    private static string Mint(object payload)
-    {
-        static string B64(byte[] b) => Convert.ToBase64String(b).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        var signed = $"{B64("{\"alg\":\"HS256\",\"typ\":\"JWT\"}"u8.ToArray())}.{B64(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(payload))}";
-        return $"{signed}.{B64(HMACSHA256.HashData(Encoding.UTF8.GetBytes(ApiKey), Encoding.ASCII.GetBytes(signed)))}";
-    }
 }

@@ -6,7 +6,8 @@ namespace Citadel.Bench;
 /// <summary>
 /// Micro benchmarks: <c>dotnet run -c Release --project bench/Citadel.Bench -- --filter '*'</c>.
 /// End-to-end load: <c>dotnet run -c Release --project bench/Citadel.Bench -- load</c>.
-/// TLS + JWT against plain in one run: <c>… -- compare-security</c>.
+/// TLS + JWT against plain in one run: <c>… -- compare-security</c>; audit on against off: <c>… -- compare-audit</c>.
+/// <c>POST /audit/logs</c> over a month of files: <c>… -- audit-query</c>.
 /// Snapshot create / recover throughput: <c>… -- snapshot</c>.
 /// Cluster commit latency and failover: <c>… -- cluster [ops] [kills]</c>.
 /// Vector index against hnswlib: <c>dotnet run -c Release --project bench/Citadel.Bench -- ann</c>.
@@ -38,6 +39,16 @@ internal static class Program
         if (args.Length > 0 && args[0] == "compare-security")
         {
             return await ConfigComparison.RunSecurityAsync(args[1..]);
+        }
+
+        if (args.Length > 0 && args[0] == "compare-audit")
+        {
+            return await ConfigComparison.RunAuditAsync(args[1..]);
+        }
+
+        if (args.Length > 0 && args[0] == "audit-query")
+        {
+            return await Audit.AuditQueryBench.RunAsync(args[1..]);
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

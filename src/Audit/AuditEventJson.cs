@@ -44,6 +44,12 @@ public static class AuditEventJson
     /// <summary>Reads the timestamp of a stored line without parsing the rest; null when the line is not an entry.</summary>
     public static DateTimeOffset? ReadTimestamp(ReadOnlySpan<byte> line)
     {
+        // A query may read a million lines: our own format is decoded in place, anything else goes through the parser.
+        if (StoredTimestamp.TryRead(line, out var stored))
+        {
+            return stored;
+        }
+
         var reader = new Utf8JsonReader(line);
         try
         {

@@ -21,6 +21,7 @@ public static class AuditReader
             return result;
         }
 
+        var filters = new CompiledFilters(query.Filters);
         foreach (var file in AuditFiles.NewestFirst(directory))
         {
             var (start, end) = AuditFiles.SpanOf(Path.GetFileName(file));
@@ -31,7 +32,7 @@ public static class AuditReader
 
             try
             {
-                if (ReadFile(file, query, result))
+                if (ReadFile(file, query, filters, result))
                 {
                     break;
                 }
@@ -52,7 +53,7 @@ public static class AuditReader
     public static List<AuditRecord> Merge(IEnumerable<IReadOnlyList<AuditRecord>> sources, int limit) =>
         sources.SelectMany(s => s).OrderByDescending(r => r.Timestamp).ThenBy(r => r.Json, StringComparer.Ordinal).Take(limit).ToList();
 
-    private static bool ReadFile(string file, AuditQuery query, List<AuditRecord> result)
+    private static bool ReadFile(string file, AuditQuery query, CompiledFilters filters, List<AuditRecord> result)
     {
         using var reader = new ReverseLineReader(file);
         foreach (var line in reader.Lines())
@@ -78,7 +79,7 @@ public static class AuditReader
                 continue;
             }
 
-            if (Matches(line.Span, query.Filters) && IsCompleteJson(line.Span))
+            if (filters.Matches(line.Span) && IsCompleteJson(line.Span))
             {
                 result.Add(new AuditRecord(timestamp, Encoding.UTF8.GetString(line.Span)));
                 if (result.Count >= query.Limit)
@@ -103,42 +104,6 @@ public static class AuditReader
         {
             return false;
         }
-    }
-
-    private static bool Matches(ReadOnlySpan<byte> line, IReadOnlyDictionary<string, string> filters)
-    {
-        if (filters.Count == 0)
-        {
-            return true;
-        }
-
-        var seen = 0;
-        var reader = new Utf8JsonReader(line);
-        try
-        {
-            reader.Read();
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                var name = reader.GetString()!;
-                reader.Read();
-                if (filters.TryGetValue(name, out var wanted))
-                {
-                    if (reader.TokenType != JsonTokenType.String || reader.GetString() != wanted)
-                    {
-                        return false;
-                    }
-
-                    seen++;
-                }
-            }
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
-
-        // A filter on a field this entry does not have (e.g. `subject` of a key-authenticated call) does not match.
-        return seen == filters.Count;
     }
 }
 

@@ -2,14 +2,14 @@ namespace Citadel.Audit;
 
 /// <summary>
 /// Reads a file's lines from the last to the first in fixed-size blocks, so the newest entries of a large file are
-/// found without reading (or holding) the rest of it.
+/// found without reading (or holding) the rest of it. One buffer serves the whole file: a yielded line is valid only
+/// until the next one is requested.
 /// </summary>
 internal sealed class ReverseLineReader : IDisposable
 {
     private const int BlockSize = 64 * 1024;
     private readonly FileStream _stream;
     private long _position;
-    private byte[] _carry = [];
 
     public ReverseLineReader(string path)
     {
@@ -20,41 +20,43 @@ internal sealed class ReverseLineReader : IDisposable
     /// <summary>Lines from the end of the file backwards; the last (possibly torn) line is returned first.</summary>
     public IEnumerable<ReadOnlyMemory<byte>> Lines()
     {
-        var block = new byte[BlockSize];
+        var data = new byte[2 * BlockSize];
+        var carry = 0;
         while (_position > 0)
         {
             var size = (int)Math.Min(BlockSize, _position);
             _position -= size;
-            _stream.Position = _position;
-            _stream.ReadExactly(block, 0, size);
-
-            // Data = this block followed by the unfinished line carried from the block after it.
-            var data = new byte[size + _carry.Length];
-            block.AsSpan(0, size).CopyTo(data);
-            _carry.CopyTo(data.AsSpan(size));
-
-            var end = data.Length;
-            for (var i = data.Length - 1; i >= 0; i--)
+            if (size + carry > data.Length)
             {
-                if (data[i] != (byte)'\n')
-                {
-                    continue;
-                }
-
-                if (end > i + 1)
-                {
-                    yield return data.AsMemory(i + 1, end - i - 1);
-                }
-
-                end = i;
+                // A line longer than a block: grow so the block and the unfinished line still fit together.
+                var grown = new byte[2 * (size + carry)];
+                data.AsSpan(0, carry).CopyTo(grown);
+                data = grown;
             }
 
-            _carry = data.AsSpan(0, end).ToArray();
+            // Data = this block followed by the unfinished line carried from the block after it.
+            data.AsSpan(0, carry).CopyTo(data.AsSpan(size));
+            _stream.Position = _position;
+            _stream.ReadExactly(data, 0, size);
+
+            var end = size + carry;
+            int newline;
+            while ((newline = data.AsSpan(0, end).LastIndexOf((byte)'\n')) >= 0)
+            {
+                if (end > newline + 1)
+                {
+                    yield return data.AsMemory(newline + 1, end - newline - 1);
+                }
+
+                end = newline;
+            }
+
+            carry = end;
         }
 
-        if (_carry.Length > 0)
+        if (carry > 0)
         {
-            yield return _carry;
+            yield return data.AsMemory(0, carry);
         }
     }
 

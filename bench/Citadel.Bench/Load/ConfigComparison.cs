@@ -1,28 +1,32 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
-using System.Text;
+using System.Globalization;
+using System.Security.Cryptography.X509Certificates;
 
 namespace Citadel.Bench.Load;
 
 /// <summary>
-/// The same REST search workload against two nodes in one run, a baseline and a variant (TLS + JWT, audit on, …),
-/// alternating rounds so that drift on a shared machine hits both alike. Usage: <c>Citadel.Bench compare-security</c>.
+/// The same REST search workload against two nodes in one run, a baseline and a variant, alternating rounds so that
+/// drift on a shared machine hits both alike.
+/// <c>Citadel.Bench compare-security</c>: plain HTTP without auth against TLS + a collection JWT.
+/// <c>Citadel.Bench compare-audit</c>: API key with audit off against API key with audit on (the auth cost is the
+/// same on both sides, so the difference is the audit trail alone).
+/// Options: <c>--points N --seconds S --rounds R</c>.
 /// </summary>
 internal static class ConfigComparison
 {
     private const string ApiKey = "bench-admin-key-0123456789abcdef01234567";
+    private const string Collection = "bench";
+    private const int Clients = 2;
 
     public static async Task<int> RunSecurityAsync(string[] args)
     {
-        var points = Option(args, "--points", 20_000);
-        var seconds = Option(args, "--seconds", 8);
-        var rounds = Option(args, "--rounds", 3);
-
         var certDirectory = Directory.CreateTempSubdirectory("citadel-bench-tls-").FullName;
         var (cert, key, ca) = BenchCertificates.Write(certDirectory);
-        await using var plain = await NodeUnderTest.StartAsync();
-        await using var secure = await NodeUnderTest.StartAsync(
-            _ => new Dictionary<string, string>
+        var token = BenchJwt.Mint(ApiKey, new { access = new[] { new { collection = Collection, access = "r" } } });
+        var plain = new Arm("plain HTTP, no auth", new Dictionary<string, string>(), null, null, null);
+        var secure = new Arm(
+            "TLS + JWT (collection token)",
+            new Dictionary<string, string>
             {
                 ["QDRANT__SERVICE__ENABLE_TLS"] = "true",
                 ["QDRANT__TLS__CERT"] = cert,
@@ -30,27 +34,55 @@ internal static class ConfigComparison
                 ["QDRANT__SERVICE__API_KEY"] = ApiKey,
                 ["QDRANT__SERVICE__JWT_RBAC"] = "true",
             },
-            handler: BenchCertificates.TrustingHandler(ca));
-        var token = Jwt(new { access = new[] { new { collection = "bench", access = "r" } } });
-        await using var admin = new RestTransport(secure.Rest, BenchCertificates.TrustingHandler(ca), $"Bearer {ApiKey}");
-        await using var baseline = new RestTransport(plain.Rest, name: "plain HTTP, no auth");
-        await using var variant = new RestTransport(secure.Rest, BenchCertificates.TrustingHandler(ca), $"Bearer {token}", "TLS + JWT (collection token)");
+            ca,
+            $"Bearer {ApiKey}",
+            $"Bearer {token}");
+        return await CompareAsync(args, plain, secure);
+    }
+
+    public static async Task<int> RunAuditAsync(string[] args)
+    {
+        var keyed = new Dictionary<string, string> { ["QDRANT__SERVICE__API_KEY"] = ApiKey };
+        var off = new Arm("API key, audit off", keyed, null, $"Bearer {ApiKey}", $"Bearer {ApiKey}");
+        var on = off with
+        {
+            Name = "API key, audit on",
+            Environment = new Dictionary<string, string>(keyed) { ["QDRANT__AUDIT__ENABLED"] = "true" },
+        };
+        return await CompareAsync(args, off, on);
+    }
+
+    private static async Task<int> CompareAsync(string[] args, Arm baselineArm, Arm variantArm)
+    {
+        var points = BenchArgs.Int(args, "--points", 20_000);
+        var seconds = BenchArgs.Int(args, "--seconds", 8);
+        var rounds = BenchArgs.Int(args, "--rounds", 3);
+
+        await using var baselineNode = await baselineArm.StartAsync();
+        await using var variantNode = await variantArm.StartAsync();
+        await using var baselineAdmin = baselineArm.Client(baselineNode, baselineArm.AdminAuthorization, "loader");
+        await using var variantAdmin = variantArm.Client(variantNode, variantArm.AdminAuthorization, "loader");
+        await using var baseline = baselineArm.Client(baselineNode, baselineArm.SearchAuthorization, baselineArm.Name);
+        await using var variant = variantArm.Client(variantNode, variantArm.SearchAuthorization, variantArm.Name);
 
         var data = Dataset.Vectors(points, 128, seed: 3);
-        foreach (var loader in new ITransport[] { baseline, admin })
+        foreach (var loader in new[] { baselineAdmin, variantAdmin })
         {
-            await loader.CreateCollectionAsync("bench", 128);
+            await loader.CreateCollectionAsync(Collection, 128);
             for (var i = 0; i < points; i += 1024)
             {
-                await loader.UpsertAsync("bench", (ulong)i + 1, data.AsMemory(i, Math.Min(1024, points - i)));
+                await loader.UpsertAsync(Collection, (ulong)i + 1, data.AsMemory(i, Math.Min(1024, points - i)));
             }
+
+            // Both nodes search the finished HNSW index, not one a scan while its optimizer still builds.
+            await loader.WaitGreenAsync(Collection, TimeSpan.FromMinutes(5));
         }
 
         var queries = Dataset.Vectors(256, 128, seed: 4);
         var totals = new Dictionary<string, (long Requests, double Seconds)>();
         for (var round = 0; round < rounds; round++)
         {
-            foreach (var t in new ITransport[] { baseline, variant })
+            foreach (var t in new[] { baseline, variant })
             {
                 var (requests, elapsed) = await DriveAsync(t, queries, TimeSpan.FromSeconds(seconds));
                 var sum = totals.GetValueOrDefault(t.Name);
@@ -58,7 +90,9 @@ internal static class ConfigComparison
             }
         }
 
-        Console.WriteLine($"| configuration | REST exact search, {points:N0} × 128-d, 2 clients | vs baseline |");
+        Console.WriteLine($"# {DateTime.UtcNow:yyyy-MM-dd HH:mm}Z, {Environment.ProcessorCount} cores, {rounds} × {seconds} s per configuration");
+        Console.WriteLine();
+        Console.WriteLine($"| configuration | REST top-10 search (HNSW), {points:N0} × 128-d, {Clients} clients | vs baseline |");
         Console.WriteLine("| --- | --- | --- |");
         var baseRps = totals[baseline.Name].Requests / totals[baseline.Name].Seconds;
         foreach (var (name, (requests, elapsed)) in totals)
@@ -70,32 +104,34 @@ internal static class ConfigComparison
         return 0;
     }
 
-    private static async Task<(long Requests, double Seconds)> DriveAsync(ITransport t, float[][] queries, TimeSpan duration)
+    private static async Task<(long Requests, double Seconds)> DriveAsync(RestTransport t, float[][] queries, TimeSpan duration)
     {
         long count = 0;
         var sw = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, 2).Select(async worker =>
+        await Task.WhenAll(Enumerable.Range(0, Clients).Select(async worker =>
         {
             var i = worker;
             while (sw.Elapsed < duration)
             {
-                await t.SearchAsync("bench", queries[i++ % queries.Length]);
+                await t.SearchAsync(Collection, queries[i++ % queries.Length], exact: false);
                 Interlocked.Increment(ref count);
             }
         }));
         return (count, sw.Elapsed.TotalSeconds);
     }
 
-    private static string Jwt(object payload)
-    {
-        static string B64(byte[] b) => Convert.ToBase64String(b).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        var signed = $"{B64("{\"alg\":\"HS256\",\"typ\":\"JWT\"}"u8.ToArray())}.{B64(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(payload))}";
-        return $"{signed}.{B64(HMACSHA256.HashData(Encoding.UTF8.GetBytes(ApiKey), Encoding.ASCII.GetBytes(signed)))}";
-    }
 
-    private static int Option(string[] args, string name, int fallback)
+
+    /// <summary>
+    /// One side of a comparison: the node's environment, the CA to trust when it speaks TLS, and the credentials the
+    /// loader (admin) and the measured clients send.
+    /// </summary>
+    private sealed record Arm(string Name, IDictionary<string, string> Environment, X509Certificate2? TrustedCa, string? AdminAuthorization, string? SearchAuthorization)
     {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture) : fallback;
+        public Task<NodeUnderTest> StartAsync() =>
+            NodeUnderTest.StartAsync(_ => Environment, TrustedCa is null ? null : BenchCertificates.TrustingHandler(TrustedCa));
+
+        public RestTransport Client(NodeUnderTest node, string? authorization, string name) =>
+            new(node.Rest, TrustedCa is null ? null : BenchCertificates.TrustingHandler(TrustedCa), authorization, name);
     }
 }

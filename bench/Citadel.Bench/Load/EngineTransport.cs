@@ -40,8 +40,13 @@ internal sealed class EngineTransport : ITransport
         await _manager.Get(name).UpdateAsync(new UpsertPoints(points), wait: true);
     }
 
-    public Task<int> SearchAsync(string name, float[] query) =>
-        Task.FromResult(_manager.Get(name).Query(new QueryRequest { Query = new NearestQuery(VectorInput.OfVector(query)), Limit = 10 }).Count);
+    public Task<int> SearchAsync(string name, float[] query, bool exact) =>
+        Task.FromResult(_manager.Get(name).Query(new QueryRequest
+        {
+            Query = new NearestQuery(VectorInput.OfVector(query)),
+            Limit = 10,
+            Params = exact ? new SearchParams(null, Exact: true, IndexedOnly: false) : SearchParams.Default,
+        }).Count);
 
     public ValueTask DisposeAsync()
     {

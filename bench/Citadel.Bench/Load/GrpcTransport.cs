@@ -44,7 +44,7 @@ internal sealed class GrpcTransport : ITransport
         await _points.UpsertAsync(request);
     }
 
-    public async Task<int> SearchAsync(string name, float[] query)
+    public async Task<int> SearchAsync(string name, float[] query, bool exact)
     {
         var dense = new DenseVector();
         dense.Data.Add(query);
@@ -53,6 +53,7 @@ internal sealed class GrpcTransport : ITransport
             CollectionName = name,
             Query = new Query { Nearest = new VectorInput { Dense = dense } },
             Limit = 10,
+            Params = exact ? new SearchParams { Exact = true } : null,
         });
         return response.Result.Count;
     }

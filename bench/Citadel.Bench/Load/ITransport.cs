@@ -10,6 +10,9 @@ internal interface ITransport : IAsyncDisposable
     /// <summary>Upserts points <paramref name="firstId"/>.. with <c>wait=true</c>.</summary>
     Task UpsertAsync(string name, ulong firstId, ReadOnlyMemory<float[]> vectors);
 
-    /// <summary>Top-10 exact search; returns the number of hits.</summary>
-    Task<int> SearchAsync(string name, float[] query);
+    /// <summary>
+    /// Top-10 search; returns the number of hits. <paramref name="exact"/> asks for the full scan (Qdrant's
+    /// <c>params.exact</c>) instead of the vector index.
+    /// </summary>
+    Task<int> SearchAsync(string name, float[] query, bool exact);
 }

@@ -12,10 +12,10 @@ internal static class LoadDriver
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var points128 = Option(args, "--points-128", 50_000);
-        var points768 = Option(args, "--points-768", 20_000);
-        var searchPoints = Option(args, "--search-points", 100_000);
-        var queries = Option(args, "--queries", 500);
+        var points128 = BenchArgs.Int(args, "--points-128", 50_000);
+        var points768 = BenchArgs.Int(args, "--points-768", 20_000);
+        var searchPoints = BenchArgs.Int(args, "--search-points", 100_000);
+        var queries = BenchArgs.Int(args, "--queries", 500);
 
         await using var node = await NodeUnderTest.StartAsync();
         var transports = new Func<ITransport>[]
@@ -67,7 +67,7 @@ internal static class LoadDriver
                     while ((q = Interlocked.Increment(ref next)) < queries)
                     {
                         var start = Stopwatch.GetTimestamp();
-                        await t.SearchAsync(searchName, qs[q]);
+                        await t.SearchAsync(searchName, qs[q], exact: true);
                         latencies[q] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
                     }
                 }));
@@ -82,10 +82,4 @@ internal static class LoadDriver
 
     private static void Row(string scenario, string transport, string result) =>
         Console.WriteLine($"| {scenario} | {transport} | {result} |");
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
-    }
 }

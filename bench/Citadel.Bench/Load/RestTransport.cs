@@ -45,7 +45,7 @@ internal sealed class RestTransport(Uri baseUri, HttpMessageHandler? handler = n
             w.WriteEndObject();
         });
 
-    public async Task<int> SearchAsync(string name, float[] query)
+    public async Task<int> SearchAsync(string name, float[] query, bool exact)
     {
         using var doc = await SendAsync(HttpMethod.Post, $"/collections/{name}/points/query", w =>
         {
@@ -58,9 +58,38 @@ internal sealed class RestTransport(Uri baseUri, HttpMessageHandler? handler = n
 
             w.WriteEndArray();
             w.WriteNumber("limit", 10);
+            if (exact)
+            {
+                w.WriteStartObject("params");
+                w.WriteBoolean("exact", true);
+                w.WriteEndObject();
+            }
+
             w.WriteEndObject();
         });
         return doc.RootElement.GetProperty("result").GetProperty("points").GetArrayLength();
+    }
+
+    /// <summary>Waits until the collection reports <c>green</c>: every segment that should be indexed is.</summary>
+    public async Task WaitGreenAsync(string name, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            using var response = await _client.GetAsync(new Uri($"/collections/{name}", UriKind.Relative));
+            using var doc = JsonDocument.Parse(await response.Content.ReadAsByteArrayAsync());
+            if (doc.RootElement.GetProperty("result").GetProperty("status").GetString() == "green")
+            {
+                return;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{name} did not turn green within {timeout}");
+            }
+
+            await Task.Delay(250);
+        }
     }
 
     private static HttpClient Create(Uri baseUri, HttpMessageHandler? handler, string? authorization)

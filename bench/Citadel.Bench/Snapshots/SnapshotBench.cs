@@ -18,9 +18,9 @@ internal static class SnapshotBench
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var n = Option(args, "--n", 100_000);
-        var dim = Option(args, "--dim", 768);
-        var reps = Option(args, "--reps", 3);
+        var n = BenchArgs.Int(args, "--n", 100_000);
+        var dim = BenchArgs.Int(args, "--dim", 768);
+        var reps = BenchArgs.Int(args, "--reps", 3);
         await using var node = await NodeUnderTest.StartAsync();
         using var http = new HttpClient { BaseAddress = node.Rest, Timeout = TimeSpan.FromMinutes(30) };
         await LoadAsync(node.GrpcPort, n, dim);
@@ -91,11 +91,5 @@ internal static class SnapshotBench
         return response.IsSuccessStatusCode
             ? JsonDocument.Parse(text).RootElement.GetProperty("result").Clone()
             : throw new InvalidOperationException($"{method} {path}: {(int)response.StatusCode} {text}");
-    }
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
     }
 }

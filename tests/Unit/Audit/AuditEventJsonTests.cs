@@ -46,8 +46,30 @@ public sealed class AuditEventJsonTests
     public void Timestamp_IsReadBackFromTheLine() =>
         Assert.Equal(At, AuditEventJson.ReadTimestamp(Encoding.UTF8.GetBytes(Write(new AuditEvent { Timestamp = At, AuthType = "None", Allowed = true }))));
 
+    [Fact]
+    public void EveryWrittenTimestamp_IsReadBackExactly()
+    {
+        // The in-place decoder and the formatter must agree to the microsecond across days, months and leap years.
+        var random = new Random(11);
+        for (var i = 0; i < 2_000; i++)
+        {
+            var t = new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero).AddTicks(random.NextInt64(TimeSpan.TicksPerDay * 365 * 60) / 10 * 10);
+            Assert.Equal(t, AuditEventJson.ReadTimestamp(Encoding.UTF8.GetBytes(Write(new AuditEvent { Timestamp = t, AuthType = "None", Allowed = true }))));
+        }
+    }
+
+    [Theory]
+    [InlineData("{\"timestamp\":\"2026-11-23T17:01:02.123456789Z\",\"result\":\"ok\"}", "2026-11-23T17:01:02.1234568Z")]
+    [InlineData("{\"timestamp\":\"2026-11-23T17:01:02.123456+00:00\",\"result\":\"ok\"}", "2026-11-23T17:01:02.123456Z")]
+    [InlineData("{\"timestamp\":\"2026-11-23T17:01:02Z\",\"result\":\"ok\"}", "2026-11-23T17:01:02Z")]
+    public void QdrantWrittenTimestamps_WithNanosecondsOrOffsets_AreReadToo(string line, string expected) =>
+        Assert.Equal(DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), AuditEventJson.ReadTimestamp(Encoding.UTF8.GetBytes(line)));
+
     [Theory]
     [InlineData("")]
+    [InlineData("{\"timestamp\":\"2026-02-30T17:01:02.123456Z\"}")]
+    [InlineData("{\"timestamp\":\"2026-11-23T24:01:02.123456Z\"}")]
+    [InlineData("{\"timestamp\":\"2026-11-23T17:01:02.12345xZ\"}")]
     [InlineData("{\"timest")]
     [InlineData("not json")]
     [InlineData("{\"api\":\"x\"}")]

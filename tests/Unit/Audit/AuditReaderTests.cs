@@ -88,6 +88,51 @@ public sealed class AuditReaderTests : IDisposable
     }
 
     [Fact]
+    public void ManyBlocksAndALineLongerThanABlock_AreReadBackIntact()
+    {
+        // 4,000 entries span many 64 KB read blocks; one 200 KB tracing id is a line longer than a block.
+        var day = Day1.AddDays(5);
+        var buffer = new ArrayBufferWriter<byte>();
+        for (var i = 0; i < 4_000; i++)
+        {
+            AuditEventJson.Write(buffer, new AuditEvent
+            {
+                Timestamp = day.AddSeconds(i),
+                AuthType = "ApiKey",
+                TracingId = i == 1_234 ? new string('x', 200_000) : $"req-{i}",
+                Allowed = true,
+            });
+            buffer.Write("\n"u8);
+        }
+
+        File.WriteAllBytes(Path.Combine(_dir, AuditFiles.NameFor(day, AuditRotationPeriod.Daily)), buffer.WrittenSpan.ToArray());
+        var entries = AuditReader.Query(_dir, new AuditQuery(10_000, day, day.AddDays(1), new Dictionary<string, string>()));
+        Assert.Equal(4_000, entries.Count);
+        Assert.Equal(Enumerable.Range(0, 4_000).Reverse().Select(i => i == 1_234 ? new string('x', 200_000) : $"req-{i}"),
+            entries.Select(e => System.Text.Json.JsonDocument.Parse(e.Json).RootElement.GetProperty("tracing_id").GetString()));
+    }
+
+    [Theory]
+    [InlineData("Zoë <admin> & 'ops' + `x`")]
+    [InlineData("quote\" and \\ backslash")]
+    [InlineData("日本語")]
+    public void FilterValuesThatWritersEscape_MatchOurLinesAndQdrants(string subject)
+    {
+        // Ours escapes HTML-sensitive and non-ASCII characters; serde_json (Qdrant's files) writes them verbatim.
+        var day = Day1.AddDays(7);
+        var buffer = new ArrayBufferWriter<byte>();
+        AuditEventJson.Write(buffer, new AuditEvent { Timestamp = day, AuthType = "Jwt", Subject = subject, Allowed = true });
+        var serde = $"{{\"timestamp\":\"{AuditEventJson.FormatTimestamp(day.AddSeconds(1))}\",\"auth_type\":\"Jwt\",\"subject\":\"{subject.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)}\",\"result\":\"ok\"}}";
+        File.WriteAllText(Path.Combine(_dir, AuditFiles.NameFor(day, AuditRotationPeriod.Daily)), $"{Encoding.UTF8.GetString(buffer.WrittenSpan)}\n{serde}\n");
+        var entries = AuditReader.Query(_dir, new AuditQuery(10, null, null, new Dictionary<string, string> { ["subject"] = subject }));
+        Assert.Equal([day.AddSeconds(1), day], entries.Select(e => e.Timestamp));
+    }
+
+    [Fact]
+    public void AFilterValueFoundInAnotherField_DoesNotMatch() =>
+        Assert.Empty(AuditReader.Query(_dir, new AuditQuery(100, null, null, new Dictionary<string, string> { ["method"] = "a" })));
+
+    [Fact]
     public void Merge_OrdersPeersNewestFirst_ThenTruncates()
     {
         var a = new[] { Record(5), Record(3), Record(1) };
