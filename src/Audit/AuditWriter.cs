@@ -5,9 +5,11 @@ using Microsoft.Extensions.Logging;
 namespace Citadel.Audit;
 
 /// <summary>
-/// Writes audit entries from a bounded in-memory queue on a background thread, batching many entries per write.
-/// <see cref="RecordAsync"/> never touches the disk: it completes once the entry's batch has been handed to the
-/// operating system (no fsync), so a response sent after it cannot outlive its entry in a process crash.
+/// Writes audit entries to the operating system's page cache (never an fsync), so a response sent after
+/// <see cref="RecordAsync"/> completes cannot outlive its entry in a process crash. When no write is in progress the
+/// caller writes its own entry (one small write call instead of two thread hand-offs per request, which cost 15 % of a
+/// cheap request's CPU); entries arriving during a write wait in a bounded queue, which a background thread writes in
+/// batches as soon as the current write ends.
 /// Files rotate by UTC day or hour; the oldest beyond <c>max_log_files</c> are deleted. When writing fails the
 /// writer says so (log, <see cref="FailureDetail"/>, counters) and applies the configured policy, retrying each second.
 /// </summary>
@@ -21,8 +23,12 @@ public sealed partial class AuditWriter : IAsyncDisposable
     private readonly object _gate = new();
     private readonly AutoResetEvent _wake = new(false);
     private readonly Thread _thread;
+    private readonly ArrayBufferWriter<byte> _buffer = new(1 << 16);
     private List<AuditEvent> _pending = [];
     private TaskCompletionSource _pendingWritten = NewCompletion();
+
+    // Whoever sets this (a caller or the background thread) owns the file and the buffer until it clears it.
+    private bool _writing;
     private FileStream? _file;
     private string? _fileName;
     private volatile string? _failure;
@@ -62,6 +68,8 @@ public sealed partial class AuditWriter : IAsyncDisposable
         }
 
         Task written;
+        List<AuditEvent> batch;
+        TaskCompletionSource done;
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_stopping, this);
@@ -78,11 +86,27 @@ public sealed partial class AuditWriter : IAsyncDisposable
             }
 
             _pending.Add(entry);
-            Stats.QueueDepth = _pending.Count;
             written = _pendingWritten.Task;
+            if (_writing)
+            {
+                // The current writer wakes the background thread for what queued meanwhile.
+                Stats.QueueDepth = _pending.Count;
+                return written;
+            }
+
+            _writing = true;
+            (batch, done) = TakeLocked();
         }
 
-        _wake.Set();
+        try
+        {
+            WriteBatch(batch, done);
+        }
+        finally
+        {
+            FinishWriting();
+        }
+
         return written;
     }
 
@@ -107,45 +131,88 @@ public sealed partial class AuditWriter : IAsyncDisposable
 
     private void Run()
     {
-        var buffer = new ArrayBufferWriter<byte>(1 << 16);
         while (true)
         {
             _wake.WaitOne(_failure is null ? Timeout.InfiniteTimeSpan : RetryDelay);
-            List<AuditEvent> batch;
-            TaskCompletionSource done;
-            bool stopping;
-            lock (_gate)
-            {
-                batch = _pending;
-                done = _pendingWritten;
-                _pending = [];
-                _pendingWritten = NewCompletion();
-                Stats.QueueDepth = 0;
-                stopping = _stopping;
-            }
-
-            if (batch.Count > 0)
-            {
-                WriteBatch(batch, buffer, done);
-            }
-            else
-            {
-                done.TrySetResult();
-                if (_failure is not null)
-                {
-                    // Refused requests queue nothing, so probe by opening the current file.
-                    TryRecover();
-                }
-            }
-
-            if (stopping)
+            if (Drain())
             {
                 return;
             }
         }
     }
 
-    private void WriteBatch(List<AuditEvent> batch, ArrayBufferWriter<byte> buffer, TaskCompletionSource done)
+    /// <summary>Writes batches until nothing is queued; true once stopping and everything queued is written.</summary>
+    private bool Drain()
+    {
+        while (true)
+        {
+            List<AuditEvent> batch;
+            TaskCompletionSource done;
+            lock (_gate)
+            {
+                if (_writing)
+                {
+                    // A caller is writing; it wakes this thread when it is done.
+                    return false;
+                }
+
+                if (_pending.Count == 0 && _failure is null)
+                {
+                    return _stopping;
+                }
+
+                _writing = true;
+                (batch, done) = TakeLocked();
+            }
+
+            if (batch.Count > 0)
+            {
+                WriteBatch(batch, done);
+            }
+            else
+            {
+                done.TrySetResult();
+
+                // Refused requests queue nothing, so probe by opening the current file.
+                TryRecover();
+            }
+
+            lock (_gate)
+            {
+                _writing = false;
+                if (_pending.Count == 0)
+                {
+                    return _stopping;
+                }
+            }
+        }
+    }
+
+    private (List<AuditEvent> Batch, TaskCompletionSource Done) TakeLocked()
+    {
+        var taken = (_pending, _pendingWritten);
+        _pending = [];
+        _pendingWritten = NewCompletion();
+        Stats.QueueDepth = 0;
+        return taken;
+    }
+
+    private void FinishWriting()
+    {
+        lock (_gate)
+        {
+            _writing = false;
+            if (_pending.Count == 0 && !_stopping && _failure is null)
+            {
+                return;
+            }
+        }
+
+        // Also after a failure: the background thread then probes each second until writing works again.
+        _wake.Set();
+    }
+
+    private void WriteBatch(List<AuditEvent> batch, TaskCompletionSource done)
     {
         try
         {
@@ -155,16 +222,16 @@ public sealed partial class AuditWriter : IAsyncDisposable
                 // Entries of one batch may straddle a rotation boundary: write each run to its own file.
                 var name = AuditFiles.NameFor(batch[start].Timestamp, _options.Rotation);
                 var end = start;
-                buffer.ResetWrittenCount();
+                _buffer.ResetWrittenCount();
                 while (end < batch.Count && AuditFiles.NameFor(batch[end].Timestamp, _options.Rotation) == name)
                 {
-                    AuditEventJson.Write(buffer, batch[end]);
-                    buffer.Write("\n"u8);
+                    AuditEventJson.Write(_buffer, batch[end]);
+                    _buffer.Write("\n"u8);
                     end++;
                 }
 
                 var file = FileFor(name);
-                file.Write(buffer.WrittenSpan);
+                file.Write(_buffer.WrittenSpan);
                 file.Flush();
                 start = end;
             }

@@ -10,34 +10,37 @@ namespace Citadel.Bench.Load;
 /// <c>Citadel.Bench compare-security</c>: plain HTTP without auth against TLS + a collection JWT.
 /// <c>Citadel.Bench compare-audit</c>: API key with audit off against API key with audit on (the auth cost is the
 /// same on both sides, so the difference is the audit trail alone).
-/// Options: <c>--points N --seconds S --rounds R</c>.
+/// Options: <c>--points N --seconds S --rounds R --clients C --node-cpus LIST</c>; with <c>--node-cpus</c> each node
+/// runs on those cores only (taskset), so pinning the driver to the others (<c>taskset -c 0 dotnet run …</c>) charges
+/// client-side TLS to the client, as on separate machines.
 /// </summary>
 internal static class ConfigComparison
 {
     private const string ApiKey = "bench-admin-key-0123456789abcdef01234567";
     private const string Collection = "bench";
-    private const int Clients = 2;
 
     public static async Task<int> RunSecurityAsync(string[] args)
     {
         var certDirectory = Directory.CreateTempSubdirectory("citadel-bench-tls-").FullName;
         var (cert, key, ca) = BenchCertificates.Write(certDirectory);
-        var token = BenchJwt.Mint(ApiKey, new { access = new[] { new { collection = Collection, access = "r" } } });
-        var plain = new Arm("plain HTTP, no auth", new Dictionary<string, string>(), null, null, null);
-        var secure = new Arm(
-            "TLS + JWT (collection token)",
-            new Dictionary<string, string>
-            {
-                ["QDRANT__SERVICE__ENABLE_TLS"] = "true",
-                ["QDRANT__TLS__CERT"] = cert,
-                ["QDRANT__TLS__KEY"] = key,
-                ["QDRANT__SERVICE__API_KEY"] = ApiKey,
-                ["QDRANT__SERVICE__JWT_RBAC"] = "true",
-            },
-            ca,
-            $"Bearer {ApiKey}",
-            $"Bearer {token}");
-        return await CompareAsync(args, plain, secure);
+        var token = $"Bearer {BenchJwt.Mint(ApiKey, new { access = new[] { new { collection = Collection, access = "r" } } })}";
+        var tls = new Dictionary<string, string>
+        {
+            ["QDRANT__SERVICE__ENABLE_TLS"] = "true",
+            ["QDRANT__TLS__CERT"] = cert,
+            ["QDRANT__TLS__KEY"] = key,
+        };
+        var jwt = new Dictionary<string, string> { ["QDRANT__SERVICE__API_KEY"] = ApiKey, ["QDRANT__SERVICE__JWT_RBAC"] = "true" };
+
+        // TLS alone and JWT alone as well, so the table shows where the cost of the combination comes from, and a
+        // second baseline on other processes, which shows the measurement's noise.
+        return await CompareAsync(
+            args,
+            new Arm("plain HTTP, no auth", new Dictionary<string, string>(), null, null, null),
+            new Arm("plain HTTP, no auth (control: other processes)", new Dictionary<string, string>(), null, null, null),
+            new Arm("TLS, no auth", tls, ca, null, null),
+            new Arm("plain HTTP + JWT (collection token)", jwt, null, $"Bearer {ApiKey}", token),
+            new Arm("TLS + JWT (collection token)", tls.Concat(jwt).ToDictionary(), ca, $"Bearer {ApiKey}", token));
     }
 
     public static async Task<int> RunAuditAsync(string[] args)
@@ -49,66 +52,97 @@ internal static class ConfigComparison
             Name = "API key, audit on",
             Environment = new Dictionary<string, string>(keyed) { ["QDRANT__AUDIT__ENABLED"] = "true" },
         };
-        return await CompareAsync(args, off, on);
+        return await CompareAsync(args, off, off with { Name = "API key, audit off (control: other processes)" }, on);
     }
 
-    private static async Task<int> CompareAsync(string[] args, Arm baselineArm, Arm variantArm)
+    /// <summary>
+    /// Runs every arm, the first being the baseline. Two processes with identical settings differed by up to 10 % in
+    /// CPU per request (JIT, PGO, memory layout), and this machine's speed drifts over tens of seconds; so each arm
+    /// gets several node processes, all loaded and warmed up front, and is measured in short slices interleaved with
+    /// every other arm's, round after round, each round starting with a different arm.
+    /// </summary>
+    private static async Task<int> CompareAsync(string[] args, params Arm[] arms)
     {
-        var points = BenchArgs.Int(args, "--points", 20_000);
-        var seconds = BenchArgs.Int(args, "--seconds", 8);
-        var rounds = BenchArgs.Int(args, "--rounds", 3);
-
-        await using var baselineNode = await baselineArm.StartAsync();
-        await using var variantNode = await variantArm.StartAsync();
-        await using var baselineAdmin = baselineArm.Client(baselineNode, baselineArm.AdminAuthorization, "loader");
-        await using var variantAdmin = variantArm.Client(variantNode, variantArm.AdminAuthorization, "loader");
-        await using var baseline = baselineArm.Client(baselineNode, baselineArm.SearchAuthorization, baselineArm.Name);
-        await using var variant = variantArm.Client(variantNode, variantArm.SearchAuthorization, variantArm.Name);
+        var points = BenchArgs.Int(args, "--points", 2_000);
+        var processes = BenchArgs.Int(args, "--processes", 2);
+        var rounds = BenchArgs.Int(args, "--rounds", 20);
+        var slice = TimeSpan.FromSeconds(BenchArgs.Int(args, "--slice", 1));
+        var clientCount = BenchArgs.Int(args, "--clients", 4);
+        var cpus = BenchArgs.Text(args, "--node-cpus");
 
         var data = Dataset.Vectors(points, 128, seed: 3);
-        foreach (var loader in new[] { baselineAdmin, variantAdmin })
-        {
-            await loader.CreateCollectionAsync(Collection, 128);
-            for (var i = 0; i < points; i += 1024)
-            {
-                await loader.UpsertAsync(Collection, (ulong)i + 1, data.AsMemory(i, Math.Min(1024, points - i)));
-            }
-
-            // Both nodes search the finished HNSW index, not one a scan while its optimizer still builds.
-            await loader.WaitGreenAsync(Collection, TimeSpan.FromMinutes(5));
-        }
-
         var queries = Dataset.Vectors(256, 128, seed: 4);
-        var totals = new Dictionary<string, (long Requests, double Seconds)>();
-        for (var round = 0; round < rounds; round++)
+        var targets = new List<(int Arm, NodeUnderTest Node, RestTransport Client)>();
+        try
         {
-            foreach (var t in new[] { baseline, variant })
+            for (var p = 0; p < processes; p++)
             {
-                var (requests, elapsed) = await DriveAsync(t, queries, TimeSpan.FromSeconds(seconds));
-                var sum = totals.GetValueOrDefault(t.Name);
-                totals[t.Name] = (sum.Requests + requests, sum.Seconds + elapsed);
+                for (var a = 0; a < arms.Length; a++)
+                {
+                    var node = await arms[a].StartAsync(cpus);
+                    var client = arms[a].Client(node, arms[a].SearchAuthorization, arms[a].Name);
+                    targets.Add((a, node, client));
+                    await LoadAsync(arms[a], node, data);
+                    await DriveAsync(client, clientCount, queries, TimeSpan.FromSeconds(5));
+                }
+            }
+
+            var totals = new (long Requests, double Seconds, TimeSpan NodeCpu)[arms.Length];
+            for (var round = 0; round < rounds; round++)
+            {
+                for (var k = 0; k < arms.Length; k++)
+                {
+                    var a = (round + k) % arms.Length;
+                    foreach (var (_, node, client) in targets.Where(t => t.Arm == a))
+                    {
+                        var cpu = node.CpuTime;
+                        var (requests, elapsed) = await DriveAsync(client, clientCount, queries, slice);
+                        totals[a] = (totals[a].Requests + requests, totals[a].Seconds + elapsed, totals[a].NodeCpu + (node.CpuTime - cpu));
+                    }
+                }
+            }
+
+            Console.WriteLine($"# {DateTime.UtcNow:yyyy-MM-dd HH:mm}Z, {Environment.ProcessorCount} cores; {processes} node processes per configuration, {rounds} interleaved rounds of {slice.TotalSeconds:N0} s each");
+            Console.WriteLine();
+            Console.WriteLine($"| configuration | REST top-10 search, {points:N0} × 128-d, {clientCount} clients{(cpus is null ? string.Empty : $", node on CPUs {cpus}")} | vs baseline | node CPU per request |");
+            Console.WriteLine("| --- | --- | --- | --- |");
+            var baseRps = totals[0].Requests / totals[0].Seconds;
+            for (var a = 0; a < arms.Length; a++)
+            {
+                var rps = totals[a].Requests / totals[a].Seconds;
+                Console.WriteLine($"| {arms[a].Name} | {rps:N0} req/s | {rps / baseRps:P1} | {totals[a].NodeCpu.TotalMicroseconds / totals[a].Requests:N0} µs |");
+            }
+
+            return 0;
+        }
+        finally
+        {
+            foreach (var (_, node, client) in targets)
+            {
+                await client.DisposeAsync();
+                await node.DisposeAsync();
             }
         }
-
-        Console.WriteLine($"# {DateTime.UtcNow:yyyy-MM-dd HH:mm}Z, {Environment.ProcessorCount} cores, {rounds} × {seconds} s per configuration");
-        Console.WriteLine();
-        Console.WriteLine($"| configuration | REST top-10 search (HNSW), {points:N0} × 128-d, {Clients} clients | vs baseline |");
-        Console.WriteLine("| --- | --- | --- |");
-        var baseRps = totals[baseline.Name].Requests / totals[baseline.Name].Seconds;
-        foreach (var (name, (requests, elapsed)) in totals)
-        {
-            var rps = requests / elapsed;
-            Console.WriteLine($"| {name} | {rps:N0} req/s | {rps / baseRps:P1} |");
-        }
-
-        return 0;
     }
 
-    private static async Task<(long Requests, double Seconds)> DriveAsync(RestTransport t, float[][] queries, TimeSpan duration)
+    private static async Task LoadAsync(Arm arm, NodeUnderTest node, float[][] data)
+    {
+        await using var loader = arm.Client(node, arm.AdminAuthorization, "loader");
+        await loader.CreateCollectionAsync(Collection, 128);
+        for (var i = 0; i < data.Length; i += 1024)
+        {
+            await loader.UpsertAsync(Collection, (ulong)i + 1, data.AsMemory(i, Math.Min(1024, data.Length - i)));
+        }
+
+        // Searches hit the finished index (if the collection is large enough to get one), not a scan beside a build.
+        await loader.WaitIndexedAsync(Collection);
+    }
+
+    private static async Task<(long Requests, double Seconds)> DriveAsync(RestTransport t, int clients, float[][] queries, TimeSpan duration)
     {
         long count = 0;
         var sw = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, Clients).Select(async worker =>
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(async worker =>
         {
             var i = worker;
             while (sw.Elapsed < duration)
@@ -128,8 +162,8 @@ internal static class ConfigComparison
     /// </summary>
     private sealed record Arm(string Name, IDictionary<string, string> Environment, X509Certificate2? TrustedCa, string? AdminAuthorization, string? SearchAuthorization)
     {
-        public Task<NodeUnderTest> StartAsync() =>
-            NodeUnderTest.StartAsync(_ => Environment, TrustedCa is null ? null : BenchCertificates.TrustingHandler(TrustedCa));
+        public Task<NodeUnderTest> StartAsync(string? cpus) =>
+            NodeUnderTest.StartAsync(_ => Environment, TrustedCa is null ? null : BenchCertificates.TrustingHandler(TrustedCa), cpus);
 
         public RestTransport Client(NodeUnderTest node, string? authorization, string name) =>
             new(node.Rest, TrustedCa is null ? null : BenchCertificates.TrustingHandler(TrustedCa), authorization, name);

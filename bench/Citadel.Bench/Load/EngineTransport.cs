@@ -40,6 +40,9 @@ internal sealed class EngineTransport : ITransport
         await _manager.Get(name).UpdateAsync(new UpsertPoints(points), wait: true);
     }
 
+    public Task WaitIndexedAsync(string name) =>
+        Poll.UntilAsync(() => Task.FromResult(!_manager.Get(name).IndexingPending), TimeSpan.FromMinutes(10), $"{name} indexed");
+
     public Task<int> SearchAsync(string name, float[] query, bool exact) =>
         Task.FromResult(_manager.Get(name).Query(new QueryRequest
         {

@@ -44,6 +44,11 @@ internal sealed class GrpcTransport : ITransport
         await _points.UpsertAsync(request);
     }
 
+    public Task WaitIndexedAsync(string name) => Poll.UntilAsync(
+        async () => (await _collections.GetAsync(new GetCollectionInfoRequest { CollectionName = name })).Result.Status == CollectionStatus.Green,
+        TimeSpan.FromMinutes(10),
+        $"{name} turning green");
+
     public async Task<int> SearchAsync(string name, float[] query, bool exact)
     {
         var dense = new DenseVector();

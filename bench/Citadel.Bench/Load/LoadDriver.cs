@@ -45,6 +45,9 @@ internal static class LoadDriver
                 }
 
                 Row($"upsert {count:N0} × {dim}-d, batch 256, wait=true", t.Name, $"{count / sw.Elapsed.TotalSeconds:N0} points/s");
+
+                // Indexing this collection in the background must not slow down the next measurement.
+                await t.WaitIndexedAsync(name);
             }
 
             var searchName = $"search_{run++}";
@@ -55,6 +58,7 @@ internal static class LoadDriver
                 await t.UpsertAsync(searchName, (ulong)i + 1, corpus.AsMemory(i, Math.Min(1024, searchPoints - i)));
             }
 
+            await t.WaitIndexedAsync(searchName);
             var qs = Dataset.Vectors(queries, 128, seed: 8);
             foreach (var concurrency in new[] { 1, 2 })
             {

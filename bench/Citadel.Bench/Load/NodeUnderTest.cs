@@ -26,18 +26,29 @@ internal sealed class NodeUnderTest : IAsyncDisposable
 
     public Uri Rest { get; }
 
+    /// <summary>CPU time the node process has used so far (user + system), to charge work to the server side alone.</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     /// <summary>
     /// Starts a node. <paramref name="configure"/> may write files into the node's directory (certificates) and return
-    /// extra environment; <paramref name="handler"/> is how clients (and the readiness probe) connect.
+    /// extra environment; <paramref name="handler"/> is how clients (and the readiness probe) connect;
+    /// <paramref name="cpus"/> (a <c>taskset</c> list) keeps the node off the cores the load generator uses.
     /// </summary>
-    public static async Task<NodeUnderTest> StartAsync(Func<string, IDictionary<string, string>>? configure = null, HttpMessageHandler? handler = null)
+    public static async Task<NodeUnderTest> StartAsync(Func<string, IDictionary<string, string>>? configure = null, HttpMessageHandler? handler = null, string? cpus = null)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "citadel.dll");
         var dir = System.IO.Directory.CreateTempSubdirectory("citadel-bench-").FullName;
         var env = configure?.Invoke(dir);
         var http = FreePort();
         var grpc = FreePort();
-        var psi = new ProcessStartInfo("dotnet", [dll])
+        var psi = new ProcessStartInfo(cpus is null ? "dotnet" : "taskset", cpus is null ? [dll] : ["-c", cpus, "dotnet", dll])
         {
             WorkingDirectory = dir,
             RedirectStandardOutput = true,

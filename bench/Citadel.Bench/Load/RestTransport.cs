@@ -70,27 +70,15 @@ internal sealed class RestTransport(Uri baseUri, HttpMessageHandler? handler = n
         return doc.RootElement.GetProperty("result").GetProperty("points").GetArrayLength();
     }
 
-    /// <summary>Waits until the collection reports <c>green</c>: every segment that should be indexed is.</summary>
-    public async Task WaitGreenAsync(string name, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
+    public Task WaitIndexedAsync(string name) => Poll.UntilAsync(
+        async () =>
         {
             using var response = await _client.GetAsync(new Uri($"/collections/{name}", UriKind.Relative));
             using var doc = JsonDocument.Parse(await response.Content.ReadAsByteArrayAsync());
-            if (doc.RootElement.GetProperty("result").GetProperty("status").GetString() == "green")
-            {
-                return;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"{name} did not turn green within {timeout}");
-            }
-
-            await Task.Delay(250);
-        }
-    }
+            return doc.RootElement.GetProperty("result").GetProperty("status").GetString() == "green";
+        },
+        TimeSpan.FromMinutes(10),
+        $"{name} turning green");
 
     private static HttpClient Create(Uri baseUri, HttpMessageHandler? handler, string? authorization)
     {

@@ -68,6 +68,34 @@ public sealed class AuditWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task ConcurrentCallers_EachEntryIsWrittenOnce_BeforeItsCallCompletes()
+    {
+        // Callers write inline when the writer is idle and queue for the background thread otherwise; both paths mixed.
+        var writer = Create(AuditRotationPeriod.Daily, 7);
+        var path = Path.Combine(_dir, AuditFiles.NameFor(Start, AuditRotationPeriod.Daily));
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(t => Task.Run(async () =>
+        {
+            for (var i = 0; i < 500; i++)
+            {
+                var method = $"t{t}-{i}";
+                await writer.RecordAsync(Entry(writer, method));
+                if (i % 100 == 0)
+                {
+                    // Completed means handed to the OS: another reader of the file sees it now.
+                    using var read = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+                    Assert.Contains($"\"method\":\"{method}\"", new StreamReader(read).ReadToEnd(), StringComparison.Ordinal);
+                }
+            }
+        })));
+
+        await writer.DisposeAsync();
+        var lines = File.ReadAllLines(path);
+        Assert.Equal(4_000, lines.Length);
+        Assert.Equal(4_000, lines.Distinct().Count());
+        Assert.Equal(4_000, writer.Stats.Written);
+    }
+
+    [Fact]
     public async Task UnwritableDirectory_RefusesRequestsLoudly_AndRecovers()
     {
         await using var writer = Create(AuditRotationPeriod.Hourly, 7);
