@@ -7,8 +7,8 @@ namespace Citadel.Audit;
 /// <summary>
 /// Writes audit entries to the operating system's page cache (never an fsync), so a response sent after
 /// <see cref="RecordAsync"/> completes cannot outlive its entry in a process crash. When no write is in progress the
-/// caller writes its own entry (one small write call instead of two thread hand-offs per request, which cost 15 % of a
-/// cheap request's CPU); entries arriving during a write wait in a bounded queue, which a background thread writes in
+/// caller writes its own entry (one small write call, instead of waking the background thread and being woken by it
+/// for every request); entries arriving during a write wait in a bounded queue, which a background thread writes in
 /// batches as soon as the current write ends.
 /// Files rotate by UTC day or hour; the oldest beyond <c>max_log_files</c> are deleted. When writing fails the
 /// writer says so (log, <see cref="FailureDetail"/>, counters) and applies the configured policy, retrying each second.

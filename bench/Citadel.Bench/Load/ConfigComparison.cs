@@ -1,18 +1,17 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Security.Cryptography.X509Certificates;
 
 namespace Citadel.Bench.Load;
 
 /// <summary>
-/// The same REST search workload against two nodes in one run, a baseline and a variant, alternating rounds so that
-/// drift on a shared machine hits both alike.
-/// <c>Citadel.Bench compare-security</c>: plain HTTP without auth against TLS + a collection JWT.
+/// The same REST search workload against nodes in different configurations in one run (method on
+/// <see cref="CompareAsync"/>).
+/// <c>Citadel.Bench compare-security</c>: plain HTTP without auth against TLS, JWT, and TLS + a collection JWT.
 /// <c>Citadel.Bench compare-audit</c>: API key with audit off against API key with audit on (the auth cost is the
 /// same on both sides, so the difference is the audit trail alone).
-/// Options: <c>--points N --seconds S --rounds R --clients C --node-cpus LIST</c>; with <c>--node-cpus</c> each node
-/// runs on those cores only (taskset), so pinning the driver to the others (<c>taskset -c 0 dotnet run …</c>) charges
-/// client-side TLS to the client, as on separate machines.
+/// Options: <c>--points N --processes P --rounds R --slice S --clients C --node-cpus LIST</c>; with
+/// <c>--node-cpus</c> each node runs on those cores only (taskset), so pinning the driver to the others
+/// (<c>taskset -c 0 dotnet run …</c>) charges client-side TLS to the client, as on separate machines.
 /// </summary>
 internal static class ConfigComparison
 {
@@ -102,7 +101,7 @@ internal static class ConfigComparison
                 }
             }
 
-            Console.WriteLine($"# {DateTime.UtcNow:yyyy-MM-dd HH:mm}Z, {Environment.ProcessorCount} cores; {processes} node processes per configuration, {rounds} interleaved rounds of {slice.TotalSeconds:N0} s each");
+            Console.WriteLine($"# {DateTime.UtcNow:yyyy-MM-dd HH:mm}Z, {Environment.ProcessorCount} core(s) visible to the driver; {processes} node processes per configuration, {rounds} interleaved rounds of {slice.TotalSeconds:N0} s each");
             Console.WriteLine();
             Console.WriteLine($"| configuration | REST top-10 search, {points:N0} × 128-d, {clientCount} clients{(cpus is null ? string.Empty : $", node on CPUs {cpus}")} | vs baseline | node CPU per request |");
             Console.WriteLine("| --- | --- | --- | --- |");
@@ -153,8 +152,6 @@ internal static class ConfigComparison
         }));
         return (count, sw.Elapsed.TotalSeconds);
     }
-
-
 
     /// <summary>
     /// One side of a comparison: the node's environment, the CA to trust when it speaks TLS, and the credentials the
