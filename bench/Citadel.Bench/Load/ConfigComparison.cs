@@ -9,7 +9,8 @@ namespace Citadel.Bench.Load;
 /// <c>Citadel.Bench compare-security</c>: plain HTTP without auth against TLS, JWT, and TLS + a collection JWT.
 /// <c>Citadel.Bench compare-audit</c>: API key with audit off against API key with audit on (the auth cost is the
 /// same on both sides, so the difference is the audit trail alone).
-/// Options: <c>--points N --processes P --rounds R --slice S --clients C --node-cpus LIST</c>; with
+/// Options: <c>--points N --processes P --rounds R --slice S --clients C --node-cpus LIST</c> (and
+/// <c>--audit-dir DIR</c> for compare-audit); with
 /// <c>--node-cpus</c> each node runs on those cores only (taskset), so pinning the driver to the others
 /// (<c>taskset -c 0 dotnet run …</c>) charges client-side TLS to the client, as on separate machines.
 /// </summary>
@@ -46,10 +47,13 @@ internal static class ConfigComparison
     {
         var keyed = new Dictionary<string, string> { ["QDRANT__SERVICE__API_KEY"] = ApiKey };
         var off = new Arm("API key, audit off", keyed, null, $"Bearer {ApiKey}", $"Bearer {ApiKey}");
+        // --audit-dir puts every audit-on node's trail under that directory (e.g. a tmpfs, to separate the file
+        // system's share of the cost); by default it is the node's own ./storage/audit.
         var on = off with
         {
             Name = "API key, audit on",
             Environment = new Dictionary<string, string>(keyed) { ["QDRANT__AUDIT__ENABLED"] = "true" },
+            AuditRoot = BenchArgs.Text(args, "--audit-dir"),
         };
         return await CompareAsync(args, off, off with { Name = "API key, audit off (control: other processes)" }, on);
     }
@@ -159,8 +163,14 @@ internal static class ConfigComparison
     /// </summary>
     private sealed record Arm(string Name, IDictionary<string, string> Environment, X509Certificate2? TrustedCa, string? AdminAuthorization, string? SearchAuthorization)
     {
-        public Task<NodeUnderTest> StartAsync(string? cpus) =>
-            NodeUnderTest.StartAsync(_ => Environment, TrustedCa is null ? null : BenchCertificates.TrustingHandler(TrustedCa), cpus);
+        public string? AuditRoot { get; init; }
+
+        public Task<NodeUnderTest> StartAsync(string? cpus) => NodeUnderTest.StartAsync(
+            _ => AuditRoot is null
+                ? Environment
+                : new Dictionary<string, string>(Environment) { ["QDRANT__AUDIT__DIR"] = Directory.CreateDirectory(Path.Combine(AuditRoot, Guid.NewGuid().ToString("N"))).FullName },
+            TrustedCa is null ? null : BenchCertificates.TrustingHandler(TrustedCa),
+            cpus);
 
         public RestTransport Client(NodeUnderTest node, string? authorization, string name) =>
             new(node.Rest, TrustedCa is null ? null : BenchCertificates.TrustingHandler(TrustedCa), authorization, name);
