@@ -14,21 +14,7 @@ internal static class GrpcServer
     public static WebApplication Build(NodeServices node, NodeLogging logging, int port)
     {
         var service = node.Settings.Service;
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-        builder.Logging.ClearProviders();
-        builder.Services.AddSerilog(logging.Serilog, dispose: false);
-        builder.WebHost.ConfigureKestrel(k =>
-        {
-            k.AddServerHeader = false;
-            Listen.On(k, service, port, o =>
-            {
-                o.Protocols = HttpProtocols.Http2;
-                if (node.Tls is { } tls)
-                {
-                    o.UseHttps(NodeTls.ForGrpc(tls));
-                }
-            });
-        });
+        var builder = PublicListener.CreateBuilder(node, logging, port, HttpProtocols.Http2, NodeTls.ForGrpc);
         node.AddTo(builder.Services);
         builder.Services.AddGrpc(o =>
         {

@@ -1,6 +1,5 @@
 using Citadel.Node.Rest.Endpoints;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Serilog;
 
 namespace Citadel.Node.Hosting;
 
@@ -13,22 +12,7 @@ internal static class MetricsServer
 {
     public static WebApplication Build(NodeServices node, NodeLogging logging, int port)
     {
-        var service = node.Settings.Service;
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-        builder.Logging.ClearProviders();
-        builder.Services.AddSerilog(logging.Serilog, dispose: false);
-        builder.WebHost.ConfigureKestrel(k =>
-        {
-            k.AddServerHeader = false;
-            Listen.On(k, service, port, o =>
-            {
-                o.Protocols = HttpProtocols.Http1;
-                if (node.Tls is { } tls)
-                {
-                    o.UseHttps(NodeTls.ForRest(tls));
-                }
-            });
-        });
+        var builder = PublicListener.CreateBuilder(node, logging, port, HttpProtocols.Http1, NodeTls.ForRest);
         builder.Services.AddRouting();
         var app = builder.Build();
         var metrics = node.Observability.Metrics;

@@ -14,24 +14,13 @@ internal static class RestServer
     public static WebApplication Build(NodeServices node, NodeLogging logging, RestInvoker? invoker = null)
     {
         var service = node.Settings.Service;
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-        builder.Logging.ClearProviders();
-        builder.Services.AddSerilog(logging.Serilog, dispose: false);
-        builder.WebHost.ConfigureKestrel(k =>
+        // HTTP/2 needs ALPN, so it is only offered together with TLS.
+        var protocols = node.Tls is null ? HttpProtocols.Http1 : HttpProtocols.Http1AndHttp2;
+        var builder = PublicListener.CreateBuilder(node, logging, service.HttpPort, protocols, NodeTls.ForRest, k =>
         {
-            k.AddServerHeader = false;
             // The body limit is enforced while reading JSON, so that oversize bodies get Qdrant's 400 envelope.
             k.Limits.MaxRequestBodySize = null;
             k.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(Math.Max(1, service.HttpKeepAliveTimeoutSec));
-            // HTTP/2 needs ALPN, so it is only offered together with TLS.
-            Listen.On(k, service, service.HttpPort, o =>
-            {
-                o.Protocols = node.Tls is null ? HttpProtocols.Http1 : HttpProtocols.Http1AndHttp2;
-                if (node.Tls is { } tls)
-                {
-                    o.UseHttps(NodeTls.ForRest(tls));
-                }
-            });
         });
         node.AddTo(builder.Services);
         builder.Services.AddSingleton(logging.Levels);

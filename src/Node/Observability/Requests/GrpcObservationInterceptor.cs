@@ -13,55 +13,32 @@ namespace Citadel.Node.Observability.Requests;
 /// </summary>
 internal sealed partial class GrpcObservationInterceptor(ObservedRequests observed, NodeMetrics metrics, ILogger<GrpcObservationInterceptor> logger) : Interceptor
 {
-    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
-    {
-        var start = Stopwatch.GetTimestamp();
-        var code = StatusCode.Unknown;
-        try
-        {
-            var response = await continuation(request, context);
-            code = StatusCode.OK;
-            return response;
-        }
-        catch (RpcException e)
-        {
-            code = e.StatusCode;
-            throw;
-        }
-        finally
-        {
-            Record(context, Node.Grpc.GrpcRequests.CollectionName(request), code, start);
-        }
-    }
+    public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation) =>
+        ObserveAsync(context, Node.Grpc.GrpcRequests.CollectionName(request), () => continuation(request, context));
 
-    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
-    {
-        var start = Stopwatch.GetTimestamp();
-        var code = StatusCode.Unknown;
-        try
+    public override Task ServerStreamingServerHandler<TRequest, TResponse>(TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation) =>
+        ObserveAsync(context, Node.Grpc.GrpcRequests.CollectionName(request), async () =>
         {
             await continuation(request, responseStream, context);
-            code = StatusCode.OK;
-        }
-        catch (RpcException e)
-        {
-            code = e.StatusCode;
-            throw;
-        }
-        finally
-        {
-            Record(context, Node.Grpc.GrpcRequests.CollectionName(request), code, start);
-        }
-    }
+            return true;
+        });
 
-    public override async Task DuplexStreamingServerHandler<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, DuplexStreamingServerMethod<TRequest, TResponse> continuation)
+    public override Task DuplexStreamingServerHandler<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, DuplexStreamingServerMethod<TRequest, TResponse> continuation) =>
+        ObserveAsync(context, null, async () =>
+        {
+            await continuation(requestStream, responseStream, context);
+            return true;
+        });
+
+    private async Task<T> ObserveAsync<T>(ServerCallContext context, string? collection, Func<Task<T>> call)
     {
         var start = Stopwatch.GetTimestamp();
         var code = StatusCode.Unknown;
         try
         {
-            await continuation(requestStream, responseStream, context);
+            var result = await call();
             code = StatusCode.OK;
+            return result;
         }
         catch (RpcException e)
         {
@@ -70,7 +47,7 @@ internal sealed partial class GrpcObservationInterceptor(ObservedRequests observ
         }
         finally
         {
-            Record(context, null, code, start);
+            Record(context, collection, code, start);
         }
     }
 
