@@ -6,8 +6,8 @@ namespace Citadel.Audit;
 
 /// <summary>
 /// Writes audit entries to the operating system's page cache (never an fsync), so a response sent after
-/// <see cref="RecordAsync"/> completes cannot outlive its entry in a process crash. When no write is in progress the
-/// caller writes its own entry (one small write call, instead of waking the background thread and being woken by it
+/// <see cref="RecordAsync"/> completes cannot outlive its entry in a process crash. When no write is in progress and
+/// the entry goes to the already open file of a healthy writer, the caller writes its own entry (one small write call, instead of waking the background thread and being woken by it
 /// for every request); entries arriving during a write wait in a bounded queue, which a background thread writes in
 /// batches as soon as the current write ends.
 /// Files rotate by UTC day or hour; the oldest beyond <c>max_log_files</c> are deleted. When writing fails the
@@ -87,10 +87,16 @@ public sealed partial class AuditWriter : IAsyncDisposable
 
             _pending.Add(entry);
             written = _pendingWritten.Task;
-            if (_writing)
+            if (_writing || _failure is not null || _fileName != AuditFiles.NameFor(entry.Timestamp, _options.Rotation))
             {
-                // The current writer wakes the background thread for what queued meanwhile.
+                // Someone is writing (and wakes the background thread for what queued meanwhile), or the write needs
+                // slow work (a new file and retention, a failing disk): the background thread does it, not a request.
                 Stats.QueueDepth = _pending.Count;
+                if (!_writing)
+                {
+                    _wake.Set();
+                }
+
                 return written;
             }
 
@@ -244,6 +250,12 @@ public sealed partial class AuditWriter : IAsyncDisposable
             }
 
             done.TrySetResult();
+        }
+        catch (Exception e) when (e is not (IOException or UnauthorizedAccessException))
+        {
+            // Never leave the batch's callers waiting, whatever went wrong.
+            done.TrySetException(e);
+            throw;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

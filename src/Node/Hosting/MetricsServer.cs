@@ -1,3 +1,4 @@
+using Citadel.Node.Rest;
 using Citadel.Node.Rest.Endpoints;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
@@ -15,6 +16,9 @@ internal static class MetricsServer
         var builder = PublicListener.CreateBuilder(node, logging, port, HttpProtocols.Http1, NodeTls.ForRest);
         builder.Services.AddRouting();
         var app = builder.Build();
+
+        // Bad query parameters (`?anonymize=x`) get Qdrant's 4xx body here too, not a 500 and an error log line.
+        app.UseMiddleware<RestErrorMiddleware>();
         var metrics = node.Observability.Metrics;
         app.MapGet("/metrics", (HttpContext ctx) => MetricsEndpoints.WriteAsync(ctx, metrics));
         return app;

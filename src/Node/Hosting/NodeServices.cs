@@ -43,7 +43,7 @@ internal sealed class NodeServices(NodeSettings settings, CollectionManager coll
     /// <summary>Telemetry, metrics, issues and quotas (a cluster passes its own, wired to its Raft state).</summary>
     public NodeObservability Observability { get; } = observability ?? new(settings, collections, audit, cluster is null ? null : new ClusterMetricsSource(cluster, TimeProvider.System));
 
-    public PointsApi PointsApi => new(Collections, Observability.UnindexedFields);
+    public PointsApi PointsApi => field ??= new(Collections, Observability.UnindexedFields);
 
     public AuditApi AuditApi => field ??= new(Audit, Settings.Audit.Dir, Cluster is null ? null : new ClusterAuditPeers(Cluster));
 

@@ -64,8 +64,8 @@ internal sealed class RestAuthMiddleware(RequestDelegate next, Authenticator aut
                 throw CitadelException.Forbidden(denial);
             }
 
-            // The entry is written while the handler runs; the response waits for it, so an answered request
-            // always has its entry (even if the process is killed right after).
+            // The entry is written now (or, while the writer is busy, by its background thread as the handler runs);
+            // the response waits for it, so an answered request always has its entry even after a kill -9.
             context.Response.OnStarting(static state => (Task)state, recorded);
         }
 

@@ -1,5 +1,3 @@
-using Citadel.Common.Errors;
-
 namespace Citadel.Node.Snapshots;
 
 /// <summary>
@@ -14,15 +12,5 @@ internal static class DiskSpace
         Directory.CreateDirectory(directory);
         var available = new DriveInfo(Path.GetFullPath(directory)).AvailableFreeSpace;
         return Math.Max(0, available - reserveBytes);
-    }
-
-    /// <summary>Refuses (400) when <paramref name="bytes"/> more would not fit.</summary>
-    public static void EnsureFits(string directory, long reserveBytes, long bytes)
-    {
-        var writable = Writable(directory, reserveBytes);
-        if (bytes > writable)
-        {
-            throw CitadelException.BadRequest($"Not enough disk space for the snapshot: it needs {bytes} bytes, {writable} may be used");
-        }
     }
 }

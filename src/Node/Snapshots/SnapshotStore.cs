@@ -16,7 +16,8 @@ internal sealed class SnapshotStore
 
     public SnapshotStore(StorageSettings storage)
     {
-        Root = Path.GetFullPath(storage.SnapshotsPath);
+        // Without a trailing separator, so that "Root + /" prefix checks hold for `snapshots_path: ./snapshots/` too.
+        Root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(storage.SnapshotsPath));
         _reserveBytes = storage.Snapshots.MinFreeDiskMb * 1024 * 1024;
         MaxUploadBytes = storage.Snapshots.MaxUploadSizeMb * 1024 * 1024;
     }

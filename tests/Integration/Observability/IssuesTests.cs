@@ -33,8 +33,8 @@ public sealed class IssuesTests(OperableNodeFixture fixture) : IClassFixture<Ope
     public async Task FilterOnIndexedField_IsNotReported()
     {
         await CreateBigCollectionAsync("indexed");
-        await fixture.SendAsync(HttpMethod.Put, "/collections/indexed/index?wait=true", OperableNodeFixture.Admin, """{"field_name":"color","field_schema":"keyword"}""");
-        await fixture.SendAsync(HttpMethod.Post, "/collections/indexed/points/scroll", OperableNodeFixture.Admin, Filter);
+        Assert.Equal(HttpStatusCode.OK, (await fixture.SendAsync(HttpMethod.Put, "/collections/indexed/index?wait=true", OperableNodeFixture.Admin, """{"field_name":"color","field_schema":"keyword"}""")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await fixture.SendAsync(HttpMethod.Post, "/collections/indexed/points/scroll", OperableNodeFixture.Admin, Filter)).Status);
         var codes = (await fixture.ResultAsync("/issues", OperableNodeFixture.Admin)).GetProperty("issues").EnumerateArray().Select(i => i.GetProperty("code").GetString()).ToList();
         Assert.DoesNotContain(codes, c => c!.StartsWith("UNINDEXED_FIELD,indexed,", StringComparison.Ordinal));
     }

@@ -70,7 +70,12 @@ public sealed class MetricsTests(OperableNodeFixture fixture) : IClassFixture<Op
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{fixture.MetricsPort}/") };
         using var metrics = await http.GetAsync(new Uri("metrics", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, metrics.StatusCode);
-        Assert.Contains("collections_total 2", await metrics.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(2, Value(await metrics.Content.ReadAsStringAsync(), "collections_total"));
+
+        // The parameters are checked on this port too, with Qdrant's 4xx body rather than a 500.
+        using var bad = await http.GetAsync(new Uri("metrics?anonymize=maybe", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("\"error\"", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         foreach (var path in new[] { "collections", "telemetry", "" })
         {

@@ -7,7 +7,7 @@ internal static class KnownIssues
 {
     /// <summary>A filter condition on a payload field without an index, in a collection big enough for it to matter.</summary>
     public static Issue UnindexedField(string collection, string field, string schema, DateTimeOffset now) => new(
-        $"UNINDEXED_FIELD,{collection},{field},{schema}",
+        UnindexedFieldCode(collection, field, schema),
         $"Unindexed field '{field}' of type '{schema}' is slowing down queries in collection '{collection}'",
         new ImmediateSolution(
             $"Create an index on field '{field}' of type '{schema}' in collection '{collection}'. Check the documentation for more details: https://qdrant.tech/documentation/concepts/indexing/#payload-index",
@@ -16,6 +16,9 @@ internal static class KnownIssues
             new Dictionary<string, string> { ["field_name"] = field, ["field_schema"] = schema }),
         now,
         collection);
+
+    /// <summary>The code of <see cref="UnindexedField"/>, to skip building an issue that is already open.</summary>
+    public static string UnindexedFieldCode(string collection, string field, string schema) => $"UNINDEXED_FIELD,{collection},{field},{schema}";
 
     /// <summary>The code of <see cref="PeerUnreachable"/>, to solve it once the peer answers again.</summary>
     public static string PeerUnreachableCode(ulong peerId) => string.Create(CultureInfo.InvariantCulture, $"PEER_UNREACHABLE,{peerId}");

@@ -23,7 +23,8 @@ internal sealed class UnindexedFieldDetector(IssueRegistry issues)
         var schema = collection.PayloadSchema;
         foreach (var (field, type) in Fields(filter))
         {
-            if (schema.Find(field.Key) is null)
+            // Filtered reads are a hot path: once the issue is open, do not build it again only to have it ignored.
+            if (schema.Find(field.Key) is null && !issues.IsOpen(KnownIssues.UnindexedFieldCode(collection.Name, field.Key.Text, type)))
             {
                 issues.Submit(KnownIssues.UnindexedField(collection.Name, field.Key.Text, type, issues.Now));
             }

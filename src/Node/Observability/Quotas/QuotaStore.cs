@@ -1,11 +1,11 @@
 using System.Text.Json;
+using Citadel.Storage.IO;
 
 namespace Citadel.Node.Observability.Quotas;
 
 /// <summary>
 /// The quota config in force on this node, kept in <c>{storage}/quota.json</c> (Qdrant's file) so that it survives
-/// restarts. Written atomically (temporary file, then rename). The cluster replicates changes by calling
-/// <see cref="Apply"/> on every peer when the change commits.
+/// restarts. Written atomically with <see cref="DurableFile"/>. Per node: a cluster does not replicate quotas yet.
 /// </summary>
 internal sealed class QuotaStore
 {
@@ -27,18 +27,11 @@ internal sealed class QuotaStore
     {
         lock (_gate)
         {
-            var temporary = _path + ".tmp";
-            using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+            DurableFile.Write(_path, stream =>
             {
-                using (var w = new Utf8JsonWriter(stream))
-                {
-                    config.Write(w);
-                }
-
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temporary, _path, overwrite: true);
+                using var w = new Utf8JsonWriter(stream);
+                config.Write(w);
+            });
             Volatile.Write(ref _current, config);
         }
     }
