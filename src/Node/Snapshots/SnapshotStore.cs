@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Citadel.Common.Errors;
 using Citadel.Node.Configuration;
 using Citadel.Storage.IO;
@@ -109,7 +110,8 @@ internal sealed class SnapshotStore
 
     /// <summary>
     /// Writes a new snapshot named after <paramref name="prefix"/> through <paramref name="write"/>: into a work file
-    /// first (hashed on the way), then its checksum file, then renamed into <paramref name="directory"/>. Refuses with
+    /// first (hashed on the way), then moved into <paramref name="directory"/> under a free name, then its checksum
+    /// file. Refuses with
     /// 507 when <paramref name="estimatedBytes"/> would not fit; a failure (disk full included) leaves no file behind.
     /// </summary>
     public async Task<SnapshotInfo> CreateAsync(string directory, string prefix, long estimatedBytes, Func<Stream, Task> write)
@@ -134,16 +136,16 @@ internal sealed class SnapshotStore
             }
 
             Directory.CreateDirectory(directory);
-            final = UniquePath(directory, SnapshotNames.New(prefix, DateTime.UtcNow));
-            await File.WriteAllTextAsync(final + SnapshotNames.ChecksumExtension, checksum);
-            File.Move(work, final);
-            DurableFile.SyncDirectory(directory);
+            final = Claim(work, directory, SnapshotNames.New(prefix, DateTime.UtcNow));
+            DurableFile.Write(final + SnapshotNames.ChecksumExtension, s => s.Write(Encoding.ASCII.GetBytes(checksum)));
             return Describe(new FileInfo(final));
         }
         catch (IOException e)
         {
             if (final is not null)
             {
+                // Both files are this call's own: the name was claimed by the move.
+                File.Delete(final);
                 File.Delete(final + SnapshotNames.ChecksumExtension);
             }
 
@@ -171,16 +173,30 @@ internal sealed class SnapshotStore
         return new SnapshotInfo(file.Name, file.LastWriteTimeUtc, file.Length, checksum);
     }
 
-    /// <summary>Two snapshots taken in the same second get distinct names.</summary>
-    private static string UniquePath(string directory, string name)
+    /// <summary>
+    /// Moves the finished file to the first free name (<c>name</c>, then <c>stem-2</c>, …). The move itself claims the
+    /// name (it fails when the target exists), so two creates in the same second cannot take the same one.
+    /// </summary>
+    private static string Claim(string work, string directory, string name)
     {
-        var path = Path.Combine(directory, name);
         var stem = name[..^SnapshotNames.Extension.Length];
-        for (var n = 2; File.Exists(path); n++)
+        for (var n = 1; ; n++)
         {
-            path = Path.Combine(directory, $"{stem}-{n}{SnapshotNames.Extension}");
-        }
+            var path = Path.Combine(directory, n == 1 ? name : $"{stem}-{n}{SnapshotNames.Extension}");
+            if (File.Exists(path))
+            {
+                continue;
+            }
 
-        return path;
+            try
+            {
+                File.Move(work, path);
+                return path;
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                // Taken between the check and the move: try the next name.
+            }
+        }
     }
 }
