@@ -26,7 +26,6 @@ public sealed class PeerPortRefusalTests
         using var notListed = certificates.Client("intruder.elsewhere.test");
 
         var status = await StatusAsync(peer, certificates, allowed);
-        Assert.True(status.Term >= 1); // a leader has been elected
         Assert.NotEmpty(status.LeaderUri);
 
         await AssertRefused(() => PlainStatusAsync(peer));

@@ -111,8 +111,8 @@ internal sealed class SnapshotStore
     /// <summary>
     /// Writes a new snapshot named after <paramref name="prefix"/> through <paramref name="write"/>: into a work file
     /// first (hashed on the way), then moved into <paramref name="directory"/> under a free name, then its checksum
-    /// file. Refuses with
-    /// 507 when <paramref name="estimatedBytes"/> would not fit; a failure (disk full included) leaves no file behind.
+    /// file. Refuses with 507 when <paramref name="estimatedBytes"/> would not fit; a failure (disk full included)
+    /// leaves no file behind.
     /// </summary>
     public async Task<SnapshotInfo> CreateAsync(string directory, string prefix, long estimatedBytes, Func<Stream, Task> write)
     {
@@ -174,8 +174,9 @@ internal sealed class SnapshotStore
     }
 
     /// <summary>
-    /// Moves the finished file to the first free name (<c>name</c>, then <c>stem-2</c>, …). The move itself claims the
-    /// name (it fails when the target exists), so two creates in the same second cannot take the same one.
+    /// Moves the finished file to the first free name (<c>name</c>, then <c>stem-2</c>, …). The name is claimed by
+    /// creating it exclusively (O_EXCL) before the move replaces it, so two creates in the same second cannot take the
+    /// same one (a plain move without overwrite is not atomic on every platform).
     /// </summary>
     private static string Claim(string work, string directory, string name)
     {
@@ -183,19 +184,25 @@ internal sealed class SnapshotStore
         for (var n = 1; ; n++)
         {
             var path = Path.Combine(directory, n == 1 ? name : $"{stem}-{n}{SnapshotNames.Extension}");
-            if (File.Exists(path))
+            try
             {
+                new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None).Dispose();
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                // Taken (by an older snapshot or a concurrent create): try the next name.
                 continue;
             }
 
             try
             {
-                File.Move(work, path);
+                File.Move(work, path, overwrite: true);
                 return path;
             }
-            catch (IOException) when (File.Exists(path))
+            catch (IOException)
             {
-                // Taken between the check and the move: try the next name.
+                File.Delete(path);
+                throw;
             }
         }
     }
