@@ -19,27 +19,53 @@ public static class AuditEventJson
 
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.Default, SkipValidation = false };
 
+    private const string TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'";
+
+    // Field names encoded once: an entry is written for nearly every request.
+    private static readonly JsonEncodedText Timestamp = JsonEncodedText.Encode("timestamp");
+    private static readonly JsonEncodedText Method = JsonEncodedText.Encode("method");
+    private static readonly JsonEncodedText Api = JsonEncodedText.Encode("api");
+    private static readonly JsonEncodedText AuthType = JsonEncodedText.Encode("auth_type");
+    private static readonly JsonEncodedText Subject = JsonEncodedText.Encode("subject");
+    private static readonly JsonEncodedText Remote = JsonEncodedText.Encode("remote");
+    private static readonly JsonEncodedText Collection = JsonEncodedText.Encode("collection");
+    private static readonly JsonEncodedText TracingId = JsonEncodedText.Encode("tracing_id");
+    private static readonly JsonEncodedText Result = JsonEncodedText.Encode("result");
+    private static readonly JsonEncodedText Error = JsonEncodedText.Encode("error");
+
     /// <summary>Writes one line (without the trailing newline).</summary>
     public static void Write(IBufferWriter<byte> output, AuditEvent e)
     {
         using var w = new Utf8JsonWriter(output, Options);
-        w.WriteStartObject();
-        w.WriteString("timestamp", FormatTimestamp(e.Timestamp));
-        WriteOptional(w, "method", e.Method);
-        WriteOptional(w, "api", e.Api);
-        w.WriteString("auth_type", e.AuthType);
-        WriteOptional(w, "subject", e.Subject);
-        WriteOptional(w, "remote", e.Remote);
-        WriteOptional(w, "collection", e.Collection);
-        WriteOptional(w, "tracing_id", e.TracingId);
-        w.WriteString("result", e.Result);
-        WriteOptional(w, "error", e.Error);
-        w.WriteEndObject();
+        Write(w, e);
     }
+
+    /// <summary>Writes one line (without the trailing newline) with a writer the caller reuses.</summary>
+    public static void Write(Utf8JsonWriter w, AuditEvent e)
+    {
+        Span<byte> timestamp = stackalloc byte[32];
+        e.Timestamp.UtcDateTime.TryFormat(timestamp, out var length, TimestampFormat, CultureInfo.InvariantCulture);
+        w.WriteStartObject();
+        w.WriteString(Timestamp, timestamp[..length]);
+        WriteOptional(w, Method, e.Method);
+        WriteOptional(w, Api, e.Api);
+        w.WriteString(AuthType, e.AuthType);
+        WriteOptional(w, Subject, e.Subject);
+        WriteOptional(w, Remote, e.Remote);
+        WriteOptional(w, Collection, e.Collection);
+        WriteOptional(w, TracingId, e.TracingId);
+        w.WriteString(Result, e.Result);
+        WriteOptional(w, Error, e.Error);
+        w.WriteEndObject();
+        w.Flush();
+    }
+
+    /// <summary>A writer for <see cref="Write(Utf8JsonWriter, AuditEvent)"/> with the escaping every entry needs.</summary>
+    public static Utf8JsonWriter CreateWriter(IBufferWriter<byte> output) => new(output, Options);
 
     /// <summary>RFC 3339 in UTC with microseconds, e.g. <c>2026-11-23T17:01:02.123456Z</c>.</summary>
     public static string FormatTimestamp(DateTimeOffset t) =>
-        t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
+        t.UtcDateTime.ToString(TimestampFormat, CultureInfo.InvariantCulture);
 
     /// <summary>Reads the timestamp of a stored line without parsing the rest; null when the line is not an entry.</summary>
     public static DateTimeOffset? ReadTimestamp(ReadOnlySpan<byte> line)
@@ -69,7 +95,7 @@ public static class AuditEventJson
         return null;
     }
 
-    private static void WriteOptional(Utf8JsonWriter w, string name, string? value)
+    private static void WriteOptional(Utf8JsonWriter w, JsonEncodedText name, string? value)
     {
         if (value is not null)
         {

@@ -26,4 +26,4 @@ public sealed record AuditOptions(
     AuditRotationPeriod Rotation,
     int MaxLogFiles,
     AuditFailurePolicy FailurePolicy = AuditFailurePolicy.Refuse,
-    int QueueCapacity = 65_536);
+    int JournalBytes = AuditJournal.DefaultBytes);

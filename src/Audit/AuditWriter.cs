@@ -1,21 +1,33 @@
 using System.Buffers;
+using System.Text.Json;
 using Citadel.Common.Errors;
 using Microsoft.Extensions.Logging;
 
 namespace Citadel.Audit;
 
 /// <summary>
-/// Writes audit entries to the operating system's page cache (never an fsync), so a response sent after
-/// <see cref="RecordAsync"/> completes cannot outlive its entry in a process crash. When no write is in progress and
-/// the entry goes to the already open file of a healthy writer, the caller writes its own entry (one small write call, instead of waking the background thread and being woken by it
-/// for every request); entries arriving during a write wait in a bounded queue, which a background thread writes in
-/// batches as soon as the current write ends.
-/// Files rotate by UTC day or hour; the oldest beyond <c>max_log_files</c> are deleted. When writing fails the
-/// writer says so (log, <see cref="FailureDetail"/>, counters) and applies the configured policy, retrying each second.
+/// Records audit entries without making requests wait on a system call: <see cref="Record"/> formats the entry and
+/// copies it into the memory-mapped journal (<see cref="AuditJournal"/>), which is in the operating system's page
+/// cache, so a response sent afterwards cannot outlive its entry in a process crash. A background thread appends the
+/// journal's lines to the log files in batches, a few milliseconds apart, and an entry left in the journal by a killed
+/// process is appended when the next one starts.
+/// Files rotate by UTC day or hour; the oldest beyond <c>max_log_files</c> are deleted. When appending fails the
+/// writer says so (log, <see cref="FailureDetail"/>, counters), keeps the lines in the journal, retries each second,
+/// and applies the configured policy to new requests.
 /// </summary>
 public sealed partial class AuditWriter : IAsyncDisposable
 {
+    /// <summary>The journal's name in the audit directory: hidden, and outside the <c>audit*.log</c> pattern readers and shippers use.</summary>
+    public const string JournalFileName = ".audit-journal";
+
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
+
+    // Entries are safe in the journal meanwhile; waiting this long after the first one lets one append serve every
+    // request of the interval instead of one append (and one thread wake-up) per request.
+    private static readonly TimeSpan BatchDelay = TimeSpan.FromMilliseconds(2);
+
+    [ThreadStatic]
+    private static LineFormatter? t_formatter;
 
     private readonly AuditOptions _options;
     private readonly TimeProvider _time;
@@ -24,15 +36,15 @@ public sealed partial class AuditWriter : IAsyncDisposable
     private readonly AutoResetEvent _wake = new(false);
     private readonly Thread _thread;
     private readonly ArrayBufferWriter<byte> _buffer = new(1 << 16);
-    private List<AuditEvent> _pending = [];
-    private TaskCompletionSource _pendingWritten = NewCompletion();
-
-    // Whoever sets this (a caller or the background thread) owns the file and the buffer until it clears it.
-    private bool _writing;
+    private readonly List<(ulong Seq, TaskCompletionSource Done)> _flushWaiters = [];
+    private volatile AuditJournal? _journal;
     private FileStream? _file;
     private string? _fileName;
     private volatile string? _failure;
     private volatile bool _stopping;
+
+    // 1 while the background thread sleeps with nothing to write: the first entry after that wakes it.
+    private int _idle;
 
     public AuditWriter(AuditOptions options, TimeProvider time, ILogger logger)
     {
@@ -40,6 +52,7 @@ public sealed partial class AuditWriter : IAsyncDisposable
         _time = time;
         _logger = logger;
         Directory.CreateDirectory(options.Directory);
+        TryOpenJournal();
         _thread = new Thread(Run) { IsBackground = true, Name = "audit-writer" };
         _thread.Start();
     }
@@ -57,66 +70,62 @@ public sealed partial class AuditWriter : IAsyncDisposable
     public bool RefusingRequests => _failure is not null && _options.FailurePolicy == AuditFailurePolicy.Refuse;
 
     /// <summary>
-    /// Queues an entry; the returned task completes when it is written. Under the refuse policy a failing writer or a
-    /// full queue throws <see cref="CitadelException"/> (503) instead, so the request is not served unrecorded.
+    /// Stores an entry in the journal; when this returns, the entry survives a crash of the process. Under the refuse
+    /// policy a failing writer or a full journal throws <see cref="CitadelException"/> (503) instead, so the request is
+    /// not served unrecorded; under the drop policy the entry is counted as lost.
     /// </summary>
-    public Task RecordAsync(AuditEvent entry)
+    public void Record(AuditEvent entry)
     {
         if (RefusingRequests)
         {
             throw Unavailable(_failure!);
         }
 
-        Task written;
-        List<AuditEvent> batch;
-        TaskCompletionSource done;
+        ObjectDisposedException.ThrowIf(_stopping, this);
+        var journal = _journal;
+        if (journal is null || !journal.TryAppend((t_formatter ??= new LineFormatter()).Format(entry), entry.Timestamp.UtcTicks))
+        {
+            if (_options.FailurePolicy == AuditFailurePolicy.Refuse)
+            {
+                throw Unavailable(journal is null ? "the audit journal cannot be opened" : "the audit queue is full");
+            }
+
+            Stats.AddDropped(1);
+            return;
+        }
+
+        if (Interlocked.Exchange(ref _idle, 0) == 1)
+        {
+            _wake.Set();
+        }
+    }
+
+    /// <summary>Completes once every entry recorded before the call is in its log file (or appending fails), so a query reads it.</summary>
+    public Task FlushAsync()
+    {
+        var journal = _journal;
+        if (journal is null)
+        {
+            return Task.CompletedTask;
+        }
+
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_gate)
         {
-            ObjectDisposedException.ThrowIf(_stopping, this);
-
-            if (_pending.Count >= _options.QueueCapacity)
+            var target = journal.LastSeq;
+            if (journal.Flushed >= target || _stopping)
             {
-                if (_options.FailurePolicy == AuditFailurePolicy.Refuse)
-                {
-                    throw Unavailable("the audit queue is full");
-                }
-
-                Stats.AddDropped(1);
                 return Task.CompletedTask;
             }
 
-            _pending.Add(entry);
-            written = _pendingWritten.Task;
-            if (_writing || _failure is not null || _fileName != AuditFiles.NameFor(entry.Timestamp, _options.Rotation))
-            {
-                // Someone is writing (and wakes the background thread for what queued meanwhile), or the write needs
-                // slow work (a new file and retention, a failing disk): the background thread does it, not a request.
-                Stats.QueueDepth = _pending.Count;
-                if (!_writing)
-                {
-                    _wake.Set();
-                }
-
-                return written;
-            }
-
-            _writing = true;
-            (batch, done) = TakeLocked();
+            _flushWaiters.Add((target, done));
         }
 
-        try
-        {
-            WriteBatch(batch, done);
-        }
-        finally
-        {
-            FinishWriting();
-        }
-
-        return written;
+        _wake.Set();
+        return done.Task;
     }
 
-    /// <summary>Writes everything queued, then stops.</summary>
+    /// <summary>Appends everything in the journal, then stops.</summary>
     public async ValueTask DisposeAsync()
     {
         lock (_gate)
@@ -127,10 +136,9 @@ public sealed partial class AuditWriter : IAsyncDisposable
         _wake.Set();
         await Task.Run(_thread.Join).ConfigureAwait(false);
         _file?.Dispose();
+        _journal?.Dispose();
         _wake.Dispose();
     }
-
-    private static TaskCompletionSource NewCompletion() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private static CitadelException Unavailable(string reason) =>
         new(ErrorKind.Unavailable, $"audit log cannot be written ({reason}); refusing audited requests until it can");
@@ -139,160 +147,168 @@ public sealed partial class AuditWriter : IAsyncDisposable
     {
         while (true)
         {
-            _wake.WaitOne(_failure is null ? Timeout.InfiniteTimeSpan : RetryDelay);
-            if (Drain())
+            WaitForWork();
+            var stopping = _stopping;
+            var appended = _journal is { } journal ? Append(journal) : TryOpenJournal();
+            CompleteFlushWaiters(everything: !appended || stopping);
+            if (stopping)
             {
+                // Everything is appended, or appending fails and the lines stay in the journal for the next start.
                 return;
             }
         }
     }
 
-    /// <summary>Writes batches until nothing is queued; true once stopping and everything queued is written.</summary>
-    private bool Drain()
+    private void WaitForWork()
     {
-        while (true)
+        if (_stopping || HasFlushWaiters())
         {
-            List<AuditEvent> batch;
-            TaskCompletionSource done;
-            lock (_gate)
-            {
-                if (_writing)
-                {
-                    // A caller is writing; it wakes this thread when it is done.
-                    return false;
-                }
-
-                if (_pending.Count == 0 && _failure is null)
-                {
-                    return _stopping;
-                }
-
-                _writing = true;
-                (batch, done) = TakeLocked();
-            }
-
-            if (batch.Count > 0)
-            {
-                WriteBatch(batch, done);
-            }
-            else
-            {
-                done.TrySetResult();
-
-                // Refused requests queue nothing, so probe by opening the current file.
-                TryRecover();
-            }
-
-            lock (_gate)
-            {
-                _writing = false;
-                if (_pending.Count == 0)
-                {
-                    return _stopping;
-                }
-            }
+            return;
         }
-    }
 
-    private (List<AuditEvent> Batch, TaskCompletionSource Done) TakeLocked()
-    {
-        var taken = (_pending, _pendingWritten);
-        _pending = [];
-        _pendingWritten = NewCompletion();
-        Stats.QueueDepth = 0;
-        return taken;
-    }
-
-    private void FinishWriting()
-    {
-        lock (_gate)
+        if (_failure is not null)
         {
-            _writing = false;
-            if (_pending.Count == 0 && !_stopping && _failure is null)
+            // Not woken by new entries: a failing disk is retried once a second, not once per request.
+            _wake.WaitOne(RetryDelay);
+            return;
+        }
+
+        var journal = _journal!;
+        if (journal.PendingCount == 0)
+        {
+            Interlocked.Exchange(ref _idle, 1);
+            if (journal.PendingCount == 0 && !_stopping && !HasFlushWaiters())
+            {
+                _wake.WaitOne();
+            }
+
+            Interlocked.Exchange(ref _idle, 0);
+            if (_stopping || HasFlushWaiters())
             {
                 return;
             }
         }
 
-        // Also after a failure: the background thread then probes each second until writing works again.
-        _wake.Set();
+        _wake.WaitOne(BatchDelay);
     }
 
-    private void WriteBatch(List<AuditEvent> batch, TaskCompletionSource done)
+    /// <summary>Appends every pending line to its log file; false when appending failed (the lines stay pending).</summary>
+    private bool Append(AuditJournal journal)
     {
+        var batch = journal.TakePending();
+        Stats.QueueDepth = batch.Count;
+        var start = 0;
         try
         {
-            var start = 0;
+            if (batch.Count == 0 && _failure is not null)
+            {
+                // Refused requests add nothing to append: probe by opening the current file.
+                FileFor(AuditFiles.NameFor(_time.GetUtcNow(), _options.Rotation));
+            }
+
             while (start < batch.Count)
             {
-                // Entries of one batch may straddle a rotation boundary: write each run to its own file.
-                var name = AuditFiles.NameFor(batch[start].Timestamp, _options.Rotation);
+                // Lines of one batch may straddle a rotation boundary: each run goes to its own file.
+                var name = AuditFiles.NameFor(new DateTimeOffset(batch[start].Ticks, TimeSpan.Zero), _options.Rotation);
                 var end = start;
                 _buffer.ResetWrittenCount();
-                while (end < batch.Count && AuditFiles.NameFor(batch[end].Timestamp, _options.Rotation) == name)
+                while (end < batch.Count && (end == start || SameFile(batch[start].Ticks, batch[end].Ticks)))
                 {
-                    AuditEventJson.Write(_buffer, batch[end]);
-                    _buffer.Write("\n"u8);
+                    _buffer.Write(journal.Line(batch[end]));
                     end++;
                 }
 
                 var file = FileFor(name);
+                journal.BeginRun(batch[end - 1].Seq, file.Length);
                 file.Write(_buffer.WrittenSpan);
-                file.Flush();
+                journal.MarkFlushed(batch[end - 1].Seq);
+                Stats.AddWritten(end - start);
                 start = end;
             }
 
-            Stats.AddWritten(batch.Count);
-            if (_failure is not null)
-            {
-                LogRecovered(_logger, _options.Directory);
-                _failure = null;
-            }
-
-            done.TrySetResult();
-        }
-        catch (Exception e) when (e is not (IOException or UnauthorizedAccessException))
-        {
-            // Never leave the batch's callers waiting, whatever went wrong.
-            done.TrySetException(e);
-            throw;
+            journal.Release();
+            Recovered();
+            return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            Stats.AddWriteError();
-            _file?.Dispose();
-            _file = null;
-            _fileName = null;
-            if (_failure is null)
-            {
-                LogWriteFailed(_logger, _options.Directory, _options.FailurePolicy, e);
-            }
-
-            _failure = e.Message;
-            if (_options.FailurePolicy == AuditFailurePolicy.Refuse)
-            {
-                done.TrySetException(Unavailable(e.Message));
-            }
-            else
-            {
-                Stats.AddDropped(batch.Count);
-                done.TrySetResult();
-            }
+            journal.ReturnUnwritten(batch[start..]);
+            Failed(e);
+            return false;
         }
     }
 
-    private void TryRecover()
+    private bool SameFile(long ticksA, long ticksB)
+    {
+        var period = _options.Rotation == AuditRotationPeriod.Hourly ? TimeSpan.TicksPerHour : TimeSpan.TicksPerDay;
+        return ticksA / period == ticksB / period;
+    }
+
+    /// <summary>Opens the journal (appending what a previous process left in it first); false when that fails.</summary>
+    private bool TryOpenJournal()
     {
         try
         {
-            FileFor(AuditFiles.NameFor(_time.GetUtcNow(), _options.Rotation));
-            LogRecovered(_logger, _options.Directory);
-            _failure = null;
+            Directory.CreateDirectory(_options.Directory);
+            var journal = AuditJournal.Open(Path.Combine(_options.Directory, JournalFileName), _options.JournalBytes);
+            journal.SettleUnfinishedRun(ticks => Path.Combine(_options.Directory, AuditFiles.NameFor(new DateTimeOffset(ticks, TimeSpan.Zero), _options.Rotation)));
+            _journal = journal;
+            Recovered();
+            return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            _file = null;
-            _fileName = null;
+            Failed(e);
+            return false;
+        }
+    }
+
+    private void Recovered()
+    {
+        if (_failure is not null)
+        {
+            LogRecovered(_logger, _options.Directory);
+            _failure = null;
+        }
+    }
+
+    private void Failed(Exception e)
+    {
+        Stats.AddWriteError();
+        _file?.Dispose();
+        _file = null;
+        _fileName = null;
+        if (_failure is null)
+        {
+            LogWriteFailed(_logger, _options.Directory, _options.FailurePolicy, e);
+        }
+
+        _failure = e.Message;
+    }
+
+    private bool HasFlushWaiters()
+    {
+        lock (_gate)
+        {
+            return _flushWaiters.Count > 0;
+        }
+    }
+
+    private void CompleteFlushWaiters(bool everything)
+    {
+        lock (_gate)
+        {
+            var flushed = _journal?.Flushed ?? ulong.MaxValue;
+            _flushWaiters.RemoveAll(w =>
+            {
+                var done = everything || w.Seq <= flushed;
+                if (done)
+                {
+                    w.Done.TrySetResult();
+                }
+
+                return done;
+            });
         }
     }
 
@@ -304,6 +320,7 @@ public sealed partial class AuditWriter : IAsyncDisposable
         }
 
         _file?.Dispose();
+        _file = null;
         Directory.CreateDirectory(_options.Directory);
         _file = new FileStream(Path.Combine(_options.Directory, name), FileMode.Append, FileAccess.Write, FileShare.Read | FileShare.Delete, 1);
         _fileName = name;
@@ -335,4 +352,22 @@ public sealed partial class AuditWriter : IAsyncDisposable
 
     [LoggerMessage(EventId = 502, Level = LogLevel.Warning, Message = "Could not delete old audit file {File}")]
     private static partial void LogRetentionFailed(ILogger logger, string file, Exception exception);
+
+    /// <summary>Formats entries into one reused buffer per thread: no allocation per entry.</summary>
+    private sealed class LineFormatter
+    {
+        private readonly ArrayBufferWriter<byte> _line = new(1024);
+        private readonly Utf8JsonWriter _writer;
+
+        public LineFormatter() => _writer = AuditEventJson.CreateWriter(_line);
+
+        public ReadOnlySpan<byte> Format(AuditEvent entry)
+        {
+            _line.ResetWrittenCount();
+            _writer.Reset(_line);
+            AuditEventJson.Write(_writer, entry);
+            _line.Write("\n"u8);
+            return _line.WrittenSpan;
+        }
+    }
 }

@@ -18,20 +18,21 @@ internal sealed class AuditApi(AccessAudit audit, string directory, IAuditPeers?
     /// <summary>True in cluster mode: answers carry the list of missing peers.</summary>
     public bool ClusterWide => peers is not null;
 
-    /// <summary>This node's matching entries, newest first.</summary>
-    public List<AuditRecord> QueryLocal(AuditQuery query)
+    /// <summary>This node's matching entries, newest first, including every entry recorded before the call.</summary>
+    public async Task<List<AuditRecord>> QueryLocalAsync(AuditQuery query)
     {
-        if (!audit.Enabled)
+        if (audit.Writer is not { } writer)
         {
             throw CitadelException.BadRequest("Audit logging is not enabled");
         }
 
+        await writer.FlushAsync();
         return AuditReader.Query(directory, query.Validated());
     }
 
     public async Task<AuditAnswer> QueryAsync(AuditQuery query, TimeSpan? timeout, CancellationToken cancellationToken)
     {
-        var local = QueryLocal(query);
+        var local = await QueryLocalAsync(query);
         if (peers is null)
         {
             return new AuditAnswer(local, null);

@@ -22,9 +22,7 @@ internal sealed class AccessAudit(AuditWriter? writer, AuditSettings settings)
     public AuditWriter? Writer => writer;
 
     /// <summary>Records a REST request refused by authentication, before routing (no method; api always present).</summary>
-    public Task RefusedAsync(HttpContext context, AuthOutcome outcome) => writer is null
-        ? Task.CompletedTask
-        : writer.RecordAsync(new AuditEvent
+    public void Refused(HttpContext context, AuthOutcome outcome) => writer?.Record(new AuditEvent
         {
             Timestamp = writer.Now,
             Api = context.Request.Path.Value,
@@ -36,9 +34,7 @@ internal sealed class AccessAudit(AuditWriter? writer, AuditSettings settings)
         });
 
     /// <summary>Records a gRPC call refused by authentication.</summary>
-    public Task RefusedAsync(ServerCallContext context, AuthOutcome outcome) => writer is null
-        ? Task.CompletedTask
-        : writer.RecordAsync(new AuditEvent
+    public void Refused(ServerCallContext context, AuthOutcome outcome) => writer?.Record(new AuditEvent
         {
             Timestamp = writer.Now,
             Api = context.Method,
@@ -50,10 +46,11 @@ internal sealed class AccessAudit(AuditWriter? writer, AuditSettings settings)
         });
 
     /// <summary>Records an access decision on a REST request.</summary>
-    public Task DecidedAsync(HttpContext context, string action, Requirement requirement, RequestAuth auth, string? collection, string? denial) =>
-        writer is null || !AccessTable.IsAudited(action)
-            ? Task.CompletedTask
-            : writer.RecordAsync(Decision(
+    public void Decided(HttpContext context, string action, Requirement requirement, RequestAuth auth, string? collection, string? denial)
+    {
+        if (writer is not null && AccessTable.IsAudited(action))
+        {
+            writer.Record(Decision(
                 action,
                 requirement,
                 auth,
@@ -62,12 +59,17 @@ internal sealed class AccessAudit(AuditWriter? writer, AuditSettings settings)
                 context.Request.Path.Value,
                 Remote(context),
                 TracingId(name => context.Request.Headers.TryGetValue(name, out var v) && v.Count > 0 ? v[0] : null)));
+        }
+    }
 
     /// <summary>Records an access decision on a gRPC call.</summary>
-    public Task DecidedAsync(ServerCallContext context, string action, Requirement requirement, RequestAuth auth, string? collection, string? denial) =>
-        writer is null || !AccessTable.IsAudited(action)
-            ? Task.CompletedTask
-            : writer.RecordAsync(Decision(action, requirement, auth, collection, denial, context.Method, GrpcRemote(context), TracingId(name => context.RequestHeaders.GetValue(name))));
+    public void Decided(ServerCallContext context, string action, Requirement requirement, RequestAuth auth, string? collection, string? denial)
+    {
+        if (writer is not null && AccessTable.IsAudited(action))
+        {
+            writer.Record(Decision(action, requirement, auth, collection, denial, context.Method, GrpcRemote(context), TracingId(name => context.RequestHeaders.GetValue(name))));
+        }
+    }
 
     /// <summary>The first tracing header present, cut to 256 characters (never splitting a surrogate pair).</summary>
     public static string? TracingId(Func<string, string?> header)

@@ -18,40 +18,36 @@ internal sealed class GrpcAuthInterceptor(Authenticator authenticator, AccessAud
 {
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
-        var recorded = await AuthorizeAsync(request, context);
-        var response = await continuation(request, context);
-
-        // The response leaves only after its audit entry is written (see the REST gate).
-        await recorded;
-        return response;
+        await AuthorizeAsync(request, context);
+        return await continuation(request, context);
     }
 
     public override async Task ServerStreamingServerHandler<TRequest, TResponse>(TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
     {
-        await await AuthorizeAsync(request, context);
+        await AuthorizeAsync(request, context);
         await continuation(request, responseStream, context);
     }
 
     public override async Task DuplexStreamingServerHandler<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, DuplexStreamingServerMethod<TRequest, TResponse> continuation)
     {
-        await await AuthorizeAsync<TRequest>(default, context);
+        await AuthorizeAsync<TRequest>(default, context);
         await continuation(requestStream, responseStream, context);
     }
 
     public override async Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
     {
-        await await AuthorizeAsync<TRequest>(default, context);
+        await AuthorizeAsync<TRequest>(default, context);
         return await continuation(requestStream, context);
     }
 
-    /// <summary>Decides the call; returns the pending write of its audit entry.</summary>
-    private async Task<Task> AuthorizeAsync<TRequest>(TRequest? request, ServerCallContext context)
+    /// <summary>Decides the call and records the decision (before the handler runs: see the REST gate).</summary>
+    private async Task AuthorizeAsync<TRequest>(TRequest? request, ServerCallContext context)
     {
         var action = AccessTable.ActionOfGrpcMethod(context.Method);
         var requirement = action is null ? null : AccessTable.For(action);
         if (requirement?.Scope == RequirementScope.Public)
         {
-            return Task.CompletedTask;
+            return;
         }
 
         var credential = CredentialExtractor.Extract(context.RequestHeaders.GetValue("api-key"), context.RequestHeaders.GetValue("authorization"));
@@ -59,7 +55,7 @@ internal sealed class GrpcAuthInterceptor(Authenticator authenticator, AccessAud
         if (!outcome.Succeeded)
         {
             AuthDecisions.Refused(metrics, credential is not null, outcome);
-            await audit.RefusedAsync(context, outcome);
+            audit.Refused(context, outcome);
             var code = outcome.FailureKind == ErrorKind.Forbidden ? StatusCode.PermissionDenied : StatusCode.Unauthenticated;
             throw new RpcException(new Status(code, outcome.FailureMessage!));
         }
@@ -73,14 +69,12 @@ internal sealed class GrpcAuthInterceptor(Authenticator authenticator, AccessAud
         var collection = Grpc.GrpcRequests.CollectionName(request);
         var denial = AccessChecker.Check(auth.Access, requirement, collection);
         AuthDecisions.Decided(metrics, auth.Type, auth.Access, denial is null);
-        var recorded = audit.DecidedAsync(context, action!, requirement, auth, collection, denial);
+        audit.Decided(context, action!, requirement, auth, collection, denial);
         if (denial is not null)
         {
-            await recorded;
             throw new RpcException(new Status(StatusCode.PermissionDenied, "Forbidden: " + denial));
         }
 
         auth.AttachTo(context);
-        return recorded;
     }
 }

@@ -38,7 +38,7 @@ internal sealed class RestAuthMiddleware(RequestDelegate next, Authenticator aut
         if (!outcome.Succeeded)
         {
             AuthDecisions.Refused(metrics, credential is not null, outcome);
-            await audit.RefusedAsync(context, outcome);
+            audit.Refused(context, outcome);
 
             // Qdrant's auth middleware answers with the bare message, no JSON envelope.
             context.Response.StatusCode = outcome.FailureKind == ErrorKind.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status401Unauthorized;
@@ -57,16 +57,12 @@ internal sealed class RestAuthMiddleware(RequestDelegate next, Authenticator aut
             var collection = RouteValues.CollectionName(context);
             var denial = AccessChecker.Check(auth.Access, requirement, collection);
             AuthDecisions.Decided(metrics, auth.Type, auth.Access, denial is null);
-            var recorded = audit.DecidedAsync(context, action!, requirement, auth, collection, denial);
+            // Recorded before the handler runs, so an answered request always has its entry, even after a kill -9.
+            audit.Decided(context, action!, requirement, auth, collection, denial);
             if (denial is not null)
             {
-                await recorded;
                 throw CitadelException.Forbidden(denial);
             }
-
-            // The entry is written now (or, while the writer is busy, by its background thread as the handler runs);
-            // the response waits for it, so an answered request always has its entry even after a kill -9.
-            context.Response.OnStarting(static state => (Task)state, recorded);
         }
 
         auth.AttachTo(context);

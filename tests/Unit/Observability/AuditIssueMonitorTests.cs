@@ -19,7 +19,8 @@ public sealed class AuditIssueMonitorTests : IDisposable
         // A file where the audit directory should be makes every write fail.
         Directory.Delete(dir, recursive: true);
         await File.WriteAllTextAsync(dir, "not a directory");
-        await writer.RecordAsync(new AuditEvent { Timestamp = DateTimeOffset.UtcNow, AuthType = "ApiKey", Allowed = true });
+        writer.Record(new AuditEvent { Timestamp = DateTimeOffset.UtcNow, AuthType = "ApiKey", Allowed = true });
+        await writer.FlushAsync();
         monitor.Refresh();
         var issue = Assert.Single(issues.VisibleTo(Citadel.Auth.Access.Access.Read));
         Assert.Equal(KnownIssues.AuditWriteFailureCode, issue.Code);

@@ -19,7 +19,7 @@ internal sealed class PeerInternalService(ClusterNode cluster, RestInvoker rest,
         return await rest.InvokeAsync(request, new ForwardedCall(DecidedAccessCodec.Decode(request.Access)), context.CancellationToken);
     }
 
-    public override Task<AuditLogReply> GetAuditLog(AuditLogRequest request, ServerCallContext context)
+    public override async Task<AuditLogReply> GetAuditLog(AuditLogRequest request, ServerCallContext context)
     {
         AuditQuery query;
         try
@@ -38,7 +38,7 @@ internal sealed class PeerInternalService(ClusterNode cluster, RestInvoker rest,
         List<AuditRecord> entries;
         try
         {
-            entries = audit.QueryLocal(query);
+            entries = await audit.QueryLocalAsync(query);
         }
         catch (CitadelException e)
         {
@@ -47,7 +47,7 @@ internal sealed class PeerInternalService(ClusterNode cluster, RestInvoker rest,
 
         var reply = new AuditLogReply();
         reply.Entries.AddRange(entries.Select(e => e.Json));
-        return Task.FromResult(reply);
+        return reply;
     }
 
     private static DateTimeOffset? Time(string value) =>
