@@ -19,8 +19,6 @@ public static class AuditEventJson
 
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.Default, SkipValidation = false };
 
-    private const string TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'";
-
     // Field names encoded once: an entry is written for nearly every request.
     private static readonly JsonEncodedText Timestamp = JsonEncodedText.Encode("timestamp");
     private static readonly JsonEncodedText Method = JsonEncodedText.Encode("method");
@@ -43,10 +41,10 @@ public static class AuditEventJson
     /// <summary>Writes one line (without the trailing newline) with a writer the caller reuses.</summary>
     public static void Write(Utf8JsonWriter w, AuditEvent e)
     {
-        Span<byte> timestamp = stackalloc byte[32];
-        e.Timestamp.UtcDateTime.TryFormat(timestamp, out var length, TimestampFormat, CultureInfo.InvariantCulture);
+        Span<byte> timestamp = stackalloc byte[StoredTimestamp.Length];
+        StoredTimestamp.Write(timestamp, e.Timestamp);
         w.WriteStartObject();
-        w.WriteString(Timestamp, timestamp[..length]);
+        w.WriteString(Timestamp, timestamp);
         WriteOptional(w, Method, e.Method);
         WriteOptional(w, Api, e.Api);
         w.WriteString(AuthType, e.AuthType);
@@ -62,10 +60,6 @@ public static class AuditEventJson
 
     /// <summary>A writer for <see cref="Write(Utf8JsonWriter, AuditEvent)"/> with the escaping every entry needs.</summary>
     public static Utf8JsonWriter CreateWriter(IBufferWriter<byte> output) => new(output, Options);
-
-    /// <summary>RFC 3339 in UTC with microseconds, e.g. <c>2026-11-23T17:01:02.123456Z</c>.</summary>
-    public static string FormatTimestamp(DateTimeOffset t) =>
-        t.UtcDateTime.ToString(TimestampFormat, CultureInfo.InvariantCulture);
 
     /// <summary>Reads the timestamp of a stored line without parsing the rest; null when the line is not an entry.</summary>
     public static DateTimeOffset? ReadTimestamp(ReadOnlySpan<byte> line)

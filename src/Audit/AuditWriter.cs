@@ -24,7 +24,7 @@ public sealed partial class AuditWriter : IAsyncDisposable
 
     // Entries are safe in the journal meanwhile; waiting this long after the first one lets one append serve every
     // request of the interval instead of one append (and one thread wake-up) per request.
-    private static readonly TimeSpan BatchDelay = TimeSpan.FromMilliseconds(2);
+    private static readonly TimeSpan BatchDelay = TimeSpan.FromMilliseconds(20);
 
     [ThreadStatic]
     private static LineFormatter? t_formatter;

@@ -28,7 +28,7 @@ internal sealed class AccessAudit(AuditWriter? writer, AuditSettings settings)
             Api = context.Request.Path.Value,
             AuthType = nameof(AuthType.None),
             Remote = Remote(context),
-            TracingId = TracingId(name => context.Request.Headers.TryGetValue(name, out var v) && v.Count > 0 ? v[0] : null),
+            TracingId = TracingId(context.Request.Headers),
             Allowed = false,
             Error = Describe(outcome),
         });
@@ -40,7 +40,7 @@ internal sealed class AccessAudit(AuditWriter? writer, AuditSettings settings)
             Api = context.Method,
             AuthType = nameof(AuthType.None),
             Remote = GrpcRemote(context),
-            TracingId = TracingId(name => context.RequestHeaders.GetValue(name)),
+            TracingId = TracingId(context.RequestHeaders),
             Allowed = false,
             Error = Describe(outcome),
         });
@@ -58,7 +58,7 @@ internal sealed class AccessAudit(AuditWriter? writer, AuditSettings settings)
                 denial,
                 context.Request.Path.Value,
                 Remote(context),
-                TracingId(name => context.Request.Headers.TryGetValue(name, out var v) && v.Count > 0 ? v[0] : null)));
+                TracingId(context.Request.Headers)));
         }
     }
 
@@ -67,36 +67,63 @@ internal sealed class AccessAudit(AuditWriter? writer, AuditSettings settings)
     {
         if (writer is not null && AccessTable.IsAudited(action))
         {
-            writer.Record(Decision(action, requirement, auth, collection, denial, context.Method, GrpcRemote(context), TracingId(name => context.RequestHeaders.GetValue(name))));
+            writer.Record(Decision(action, requirement, auth, collection, denial, context.Method, GrpcRemote(context), TracingId(context.RequestHeaders)));
         }
     }
 
-    /// <summary>The first tracing header present, cut to 256 characters (never splitting a surrogate pair).</summary>
-    public static string? TracingId(Func<string, string?> header)
+    /// <summary>The first tracing header present, cut to 256 characters.</summary>
+    private static string? TracingId(IHeaderDictionary headers)
     {
         foreach (var name in TracingHeaders)
         {
-            if (header(name) is { } value)
+            if (headers.TryGetValue(name, out var values) && values.Count > 0 && values[0] is { } value)
             {
-                if (value.Length <= MaxTracingIdLength)
-                {
-                    return value;
-                }
-
-                var cut = char.IsHighSurrogate(value[MaxTracingIdLength - 1]) ? MaxTracingIdLength - 1 : MaxTracingIdLength;
-                return value[..cut];
+                return Cut(value);
             }
         }
 
         return null;
     }
 
+    /// <summary>The first tracing header present, cut to 256 characters.</summary>
+    private static string? TracingId(Metadata headers)
+    {
+        foreach (var name in TracingHeaders)
+        {
+            if (headers.GetValue(name) is { } value)
+            {
+                return Cut(value);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>At most 256 characters, never splitting a surrogate pair.</summary>
+    private static string Cut(string value)
+    {
+        if (value.Length <= MaxTracingIdLength)
+        {
+            return value;
+        }
+
+        var cut = char.IsHighSurrogate(value[MaxTracingIdLength - 1]) ? MaxTracingIdLength - 1 : MaxTracingIdLength;
+        return value[..cut];
+    }
+
+    // Names without Enum.ToString: an entry is built for nearly every request.
     private AuditEvent Decision(string action, Requirement requirement, RequestAuth auth, string? collection, string? denial, string? api, string? remote, string? tracingId) => new()
     {
         Timestamp = writer!.Now,
         Method = AccessTable.AuditMethod(action),
         Api = settings.LogApi ? api : null,
-        AuthType = auth.Type.ToString(),
+        AuthType = auth.Type switch
+        {
+            AuthType.Jwt => nameof(AuthType.Jwt),
+            AuthType.ApiKey => nameof(AuthType.ApiKey),
+            AuthType.None => nameof(AuthType.None),
+            _ => auth.Type.ToString(),
+        },
         Subject = auth.Subject,
         Remote = remote,
         Collection = requirement.Scope == RequirementScope.Collection ? collection : null,

@@ -49,12 +49,16 @@ public sealed class AuditEventJsonTests
     [Fact]
     public void EveryWrittenTimestamp_IsReadBackExactly()
     {
-        // The in-place decoder and the formatter must agree to the microsecond across days, months and leap years.
+        // The in-place decoder and the encoder must agree to the microsecond across days, months, leap years and offsets.
         var random = new Random(11);
         for (var i = 0; i < 2_000; i++)
         {
             var t = new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero).AddTicks(random.NextInt64(TimeSpan.TicksPerDay * 365 * 60) / 10 * 10);
-            Assert.Equal(t, AuditEventJson.ReadTimestamp(Encoding.UTF8.GetBytes(Write(new AuditEvent { Timestamp = t, AuthType = "None", Allowed = true }))));
+            var line = Write(new AuditEvent { Timestamp = t.ToOffset(TimeSpan.FromHours(random.Next(-12, 13))), AuthType = "None", Allowed = true });
+
+            // The hand-written encoder agrees with .NET's own formatting of the same instant in UTC.
+            Assert.StartsWith($"{{\"timestamp\":\"{t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", System.Globalization.CultureInfo.InvariantCulture)}\"", line, StringComparison.Ordinal);
+            Assert.Equal(t, AuditEventJson.ReadTimestamp(Encoding.UTF8.GetBytes(line)));
         }
     }
 

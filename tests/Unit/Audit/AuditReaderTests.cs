@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Buffers;
 using System.Text;
 using Citadel.Audit;
@@ -122,7 +123,7 @@ public sealed class AuditReaderTests : IDisposable
         var day = Day1.AddDays(7);
         var buffer = new ArrayBufferWriter<byte>();
         AuditEventJson.Write(buffer, new AuditEvent { Timestamp = day, AuthType = "Jwt", Subject = subject, Allowed = true });
-        var serde = $"{{\"timestamp\":\"{AuditEventJson.FormatTimestamp(day.AddSeconds(1))}\",\"auth_type\":\"Jwt\",\"subject\":\"{subject.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)}\",\"result\":\"ok\"}}";
+        var serde = $"{{\"timestamp\":\"{day.AddSeconds(1).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture)}\",\"auth_type\":\"Jwt\",\"subject\":\"{subject.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)}\",\"result\":\"ok\"}}";
         File.WriteAllText(Path.Combine(_dir, AuditFiles.NameFor(day, AuditRotationPeriod.Daily)), $"{Encoding.UTF8.GetString(buffer.WrittenSpan)}\n{serde}\n");
         var entries = AuditReader.Query(_dir, new AuditQuery(10, null, null, new Dictionary<string, string> { ["subject"] = subject }));
         Assert.Equal([day.AddSeconds(1), day], entries.Select(e => e.Timestamp));
