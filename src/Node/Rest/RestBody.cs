@@ -39,7 +39,10 @@ internal sealed class RestBody(long maxBytes)
                 }
 
                 RequireUtf8(buffer);
-                return JsonDocument.Parse(buffer, Options);
+
+                // A copy: a document parsed from the pipe's own memory keeps reading values from it after the pipe
+                // has handed that memory to another request.
+                return JsonDocument.Parse(buffer.ToArray(), Options);
             }
             catch (JsonException e)
             {
