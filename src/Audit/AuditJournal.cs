@@ -97,11 +97,23 @@ internal sealed unsafe class AuditJournal : IDisposable
             Create(path, bytesIfNew);
         }
 
-        var map = MemoryMappedFile.CreateFromFile(path, FileMode.Open, null, 0, MemoryMappedFileAccess.ReadWrite);
+        // Exclusive: a second node pointed at the same directory must fail loudly, not interleave records in one ring.
+        var file = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+        MemoryMappedFile map;
+        try
+        {
+            map = MemoryMappedFile.CreateFromFile(file, null, 0, MemoryMappedFileAccess.ReadWrite, HandleInheritability.None, leaveOpen: false);
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+
         try
         {
             var view = map.CreateViewAccessor(0, 0, MemoryMappedFileAccess.ReadWrite);
-            var length = new FileInfo(path).Length & ~7L;
+            var length = file.Length & ~7L;
             var (pending, lastSeq) = Scan(view, length);
             return new AuditJournal(map, view, length, pending, lastSeq);
         }
