@@ -255,7 +255,7 @@ internal sealed unsafe class AuditJournal : IDisposable
         _map.Dispose();
     }
 
-    private static int RecordBytes(int lineLength) => (RecordHeaderBytes + lineLength + 7) & ~7;
+    private static long RecordBytes(long lineLength) => (RecordHeaderBytes + lineLength + 7) & ~7L;
 
     // The header fields seed the hash of the line, so a record whose line or fields are torn fails the check.
     private static ulong Checksum(int length, long ticks, ulong seq, ReadOnlySpan<byte> line) =>
@@ -303,7 +303,7 @@ internal sealed unsafe class AuditJournal : IDisposable
             {
                 var record = at + offset;
                 var lineLength = Unsafe.ReadUnaligned<int>(record + 4);
-                if (Unsafe.ReadUnaligned<uint>(record) != Marker || lineLength <= 0 || offset + RecordBytes(lineLength) > length)
+                if (Unsafe.ReadUnaligned<uint>(record) != Marker || lineLength <= 0 || lineLength > length - offset - RecordHeaderBytes)
                 {
                     offset += 8;
                     continue;
@@ -336,7 +336,7 @@ internal sealed unsafe class AuditJournal : IDisposable
         return (found, lastSeq);
     }
 
-    private bool TryReserve(int size, out long offset)
+    private bool TryReserve(long size, out long offset)
     {
         if (_pending.Count == 0 && !_inFlight)
         {

@@ -236,6 +236,33 @@ public sealed class AuditWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task AJournalWithHostileRecordHeaders_IsScannedSafely()
+    {
+        Directory.CreateDirectory(_dir);
+        var journalPath = Path.Combine(_dir, AuditWriter.JournalFileName);
+        using (var journal = AuditJournal.Open(journalPath))
+        {
+            journal.TryAppend(Line("real"), Start.UtcTicks);
+        }
+
+        // Record markers with lengths that run past the end of the file (or overflow) everywhere after the real record.
+        var bytes = File.ReadAllBytes(journalPath);
+        var first = bytes.AsSpan().IndexOf("}\n"u8) + 2;
+        for (var at = (first + 7) & ~7; at + 8 <= bytes.Length; at += 8)
+        {
+            BitConverter.TryWriteBytes(bytes.AsSpan(at), 0xA5D17A5Du);
+            BitConverter.TryWriteBytes(bytes.AsSpan(at + 4), at % 16 == 0 ? int.MaxValue : bytes.Length);
+        }
+
+        File.WriteAllBytes(journalPath, bytes);
+        await using (Create(AuditRotationPeriod.Daily, 7))
+        {
+        }
+
+        Assert.Equal(["real"], File.ReadAllLines(Path.Combine(_dir, "audit.2026-03-31.log")).Select(Method));
+    }
+
+    [Fact]
     public async Task ASmallJournal_WrapsAroundWithoutLosingOrRepeatingALine()
     {
         var writer = new AuditWriter(new AuditOptions(_dir, AuditRotationPeriod.Daily, 7, JournalBytes: 8192), _time, NullLogger.Instance);
