@@ -181,7 +181,7 @@ internal sealed unsafe class AuditJournal : IDisposable
             taken.AddRange(_pending);
             _pending = taken;
             _inFlight = false;
-            _tail = _pending[0].Offset;
+            RecomputeTail();
         }
     }
 
@@ -191,7 +191,7 @@ internal sealed unsafe class AuditJournal : IDisposable
         lock (_gate)
         {
             _inFlight = false;
-            _tail = _pending.Count > 0 ? _pending[0].Offset : _head;
+            RecomputeTail();
         }
     }
 
@@ -228,7 +228,7 @@ internal sealed unsafe class AuditJournal : IDisposable
         if (run.Count > 0 && length >= lengthBefore + run.Sum(s => (long)s.Length))
         {
             _pending.RemoveRange(0, run.Count);
-            _tail = _pending.Count > 0 ? _pending[0].Offset : _head;
+            RecomputeTail();
             MarkFlushed(runEnd);
         }
         else if (length > lengthBefore)
@@ -366,6 +366,9 @@ internal sealed unsafe class AuditJournal : IDisposable
         _head = offset + size;
         return true;
     }
+
+    /// <summary>The oldest byte still needed: the first pending line's, or the head when nothing is pending.</summary>
+    private void RecomputeTail() => _tail = _pending.Count > 0 ? _pending[0].Offset : _head;
 
     private T Read<T>(int offset)
         where T : unmanaged => Unsafe.ReadUnaligned<T>(_base + offset);

@@ -51,7 +51,9 @@ public sealed partial class AuditWriter : IAsyncDisposable
         _options = options;
         _time = time;
         _logger = logger;
-        Directory.CreateDirectory(options.Directory);
+
+        // A directory that cannot be created or a journal that cannot be opened is a write failure like any other:
+        // reported, handled by the policy, retried each second.
         TryOpenJournal();
         _thread = new Thread(Run) { IsBackground = true, Name = "audit-writer" };
         _thread.Start();

@@ -15,8 +15,11 @@ internal sealed class AccessAudit(AuditWriter? writer, AuditSettings settings)
     private const int MaxTracingIdLength = 256;
     private static readonly string[] TracingHeaders = ["x-request-id", "x-tracing-id", "traceparent"];
 
-    /// <summary>True when entries are written.</summary>
-    public bool Enabled => writer is not null;
+    // Static lambdas (no captured state): reading the tracing headers allocates nothing per request.
+    private static readonly Func<IHeaderDictionary, string, string?> RestHeader = static (headers, name) =>
+        headers.TryGetValue(name, out var values) && values.Count > 0 ? values[0] : null;
+
+    private static readonly Func<Metadata, string, string?> GrpcHeader = static (headers, name) => headers.GetValue(name);
 
     /// <summary>The writer, for the query API and health reporting; null when audit is off.</summary>
     public AuditWriter? Writer => writer;
@@ -28,7 +31,7 @@ internal sealed class AccessAudit(AuditWriter? writer, AuditSettings settings)
             Api = context.Request.Path.Value,
             AuthType = nameof(AuthType.None),
             Remote = Remote(context),
-            TracingId = TracingId(context.Request.Headers),
+            TracingId = TracingId(context.Request.Headers, RestHeader),
             Allowed = false,
             Error = Describe(outcome),
         });
@@ -40,7 +43,7 @@ internal sealed class AccessAudit(AuditWriter? writer, AuditSettings settings)
             Api = context.Method,
             AuthType = nameof(AuthType.None),
             Remote = GrpcRemote(context),
-            TracingId = TracingId(context.RequestHeaders),
+            TracingId = TracingId(context.RequestHeaders, GrpcHeader),
             Allowed = false,
             Error = Describe(outcome),
         });
@@ -58,7 +61,7 @@ internal sealed class AccessAudit(AuditWriter? writer, AuditSettings settings)
                 denial,
                 context.Request.Path.Value,
                 Remote(context),
-                TracingId(context.Request.Headers)));
+                TracingId(context.Request.Headers, RestHeader)));
         }
     }
 
@@ -67,30 +70,16 @@ internal sealed class AccessAudit(AuditWriter? writer, AuditSettings settings)
     {
         if (writer is not null && AccessTable.IsAudited(action))
         {
-            writer.Record(Decision(action, requirement, auth, collection, denial, context.Method, GrpcRemote(context), TracingId(context.RequestHeaders)));
+            writer.Record(Decision(action, requirement, auth, collection, denial, context.Method, GrpcRemote(context), TracingId(context.RequestHeaders, GrpcHeader)));
         }
     }
 
     /// <summary>The first tracing header present, cut to 256 characters.</summary>
-    private static string? TracingId(IHeaderDictionary headers)
+    private static string? TracingId<THeaders>(THeaders headers, Func<THeaders, string, string?> header)
     {
         foreach (var name in TracingHeaders)
         {
-            if (headers.TryGetValue(name, out var values) && values.Count > 0 && values[0] is { } value)
-            {
-                return Cut(value);
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>The first tracing header present, cut to 256 characters.</summary>
-    private static string? TracingId(Metadata headers)
-    {
-        foreach (var name in TracingHeaders)
-        {
-            if (headers.GetValue(name) is { } value)
+            if (header(headers, name) is { } value)
             {
                 return Cut(value);
             }
@@ -111,19 +100,12 @@ internal sealed class AccessAudit(AuditWriter? writer, AuditSettings settings)
         return value[..cut];
     }
 
-    // Names without Enum.ToString: an entry is built for nearly every request.
     private AuditEvent Decision(string action, Requirement requirement, RequestAuth auth, string? collection, string? denial, string? api, string? remote, string? tracingId) => new()
     {
         Timestamp = writer!.Now,
         Method = AccessTable.AuditMethod(action),
         Api = settings.LogApi ? api : null,
-        AuthType = auth.Type switch
-        {
-            AuthType.Jwt => nameof(AuthType.Jwt),
-            AuthType.ApiKey => nameof(AuthType.ApiKey),
-            AuthType.None => nameof(AuthType.None),
-            _ => auth.Type.ToString(),
-        },
+        AuthType = auth.Type.ToString(),
         Subject = auth.Subject,
         Remote = remote,
         Collection = requirement.Scope == RequirementScope.Collection ? collection : null,

@@ -128,7 +128,12 @@ public sealed class AuditWriterTests : IDisposable
         await using var second = Create(AuditRotationPeriod.Daily, 7);
         Assert.True(second.RefusingRequests);
         Assert.NotNull(second.FailureDetail);
+        Assert.Throws<CitadelException>(() => second.Record(Entry(second, "second")));
+
+        // The first writer keeps its journal and keeps working.
         first.Record(Entry(first, "first"));
+        await first.FlushAsync();
+        Assert.Equal(["first"], File.ReadAllLines(Path.Combine(_dir, "audit.2026-03-31.log")).Select(Method));
     }
 
     [Fact]
