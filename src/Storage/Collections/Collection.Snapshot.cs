@@ -53,6 +53,9 @@ public sealed partial class Collection
     /// the collection's file system, e.g. from <see cref="CollectionManager.NewStagingDirectory"/>). The staged shard is
     /// opened where it lies first, so one that does not load is refused (400) and the current shard stays. Requests
     /// running on the old shard while it is swapped may fail; later ones see the restored shard.
+    /// The swap is two renames with the old shard parked at <c>{id}.replaced</c> in between: when a rename or the
+    /// opening fails, the old shard is put back and reopened; when the process dies in between,
+    /// <see cref="SettleInterruptedRestore"/> finishes the job on the next start either way.
     /// </summary>
     public void RestoreShard(uint shardId, string staged)
     {
@@ -69,21 +72,81 @@ public sealed partial class Collection
 
         lock (_shards)
         {
-            var directory = Path.Combine(Directory, shardId.ToString(CultureInfo.InvariantCulture));
-            var tomb = Path.Combine(Path.GetDirectoryName(Directory)!, $".deleted-{Guid.NewGuid():N}");
+            var directory = ShardDirectory(Directory, shardId);
+            var parked = directory + ReplacedSuffix;
             _shards[shardId].Dispose();
-            System.IO.Directory.Move(directory, tomb);
-            System.IO.Directory.Move(staged, directory);
-            IO.DurableFile.SyncDirectory(Directory);
-            var restored = Shard.Open(shardId, directory, options);
-            if (PayloadSchema.Count > 0)
+            Shard restored;
+            var renamed = 0;
+            try
             {
-                restored.SetPayloadIndexes(PayloadSchema);
+                System.IO.Directory.Move(directory, parked);
+                renamed = 1;
+                System.IO.Directory.Move(staged, directory);
+                renamed = 2;
+                IO.DurableFile.SyncDirectory(Directory);
+                restored = OpenWithIndexes(shardId, directory, options);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // The staged copy opened a moment ago, so this is the disk failing: the old shard goes back.
+                if (renamed == 2)
+                {
+                    System.IO.Directory.Move(directory, staged);
+                }
+
+                if (renamed >= 1)
+                {
+                    System.IO.Directory.Move(parked, directory);
+                    IO.DurableFile.SyncDirectory(Directory);
+                }
+
+                Volatile.Write(ref _shards[shardId], OpenWithIndexes(shardId, directory, options));
+                throw;
             }
 
             Volatile.Write(ref _shards[shardId], restored);
-            System.IO.Directory.Delete(tomb, recursive: true);
+            System.IO.Directory.Delete(parked, recursive: true);
         }
+    }
+
+    /// <summary>
+    /// Finishes a shard restore that a crash interrupted between its two renames: with the restored shard in place the
+    /// parked old one is deleted; without it the old one is renamed back, as if the restore had not started.
+    /// </summary>
+    internal static void SettleInterruptedRestore(string collectionDirectory, uint shardId)
+    {
+        var directory = ShardDirectory(collectionDirectory, shardId);
+        var parked = directory + ReplacedSuffix;
+        if (!System.IO.Directory.Exists(parked))
+        {
+            return;
+        }
+
+        if (System.IO.Directory.Exists(directory))
+        {
+            System.IO.Directory.Delete(parked, recursive: true);
+        }
+        else
+        {
+            System.IO.Directory.Move(parked, directory);
+            IO.DurableFile.SyncDirectory(collectionDirectory);
+        }
+    }
+
+    private const string ReplacedSuffix = ".replaced";
+
+    private static string ShardDirectory(string collectionDirectory, uint shardId) =>
+        Path.Combine(collectionDirectory, shardId.ToString(CultureInfo.InvariantCulture));
+
+    private Shard OpenWithIndexes(uint shardId, string directory, ShardOptions options)
+    {
+        var shard = Shard.Open(shardId, directory, options);
+        if (PayloadSchema.Count > 0)
+        {
+            shard.SetPayloadIndexes(PayloadSchema);
+        }
+
+        return shard;
     }
 
     internal const string ConfigFileName = "config.json";

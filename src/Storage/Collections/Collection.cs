@@ -57,7 +57,8 @@ public sealed partial class Collection : IDisposable
         {
             for (uint i = 0; i < shards.Length; i++)
             {
-                shards[i] = Shard.Open(i, Path.Combine(directory, i.ToString(System.Globalization.CultureInfo.InvariantCulture)), options);
+                SettleInterruptedRestore(directory, i);
+                shards[i] = Shard.Open(i, ShardDirectory(directory, i), options);
             }
         }
         catch

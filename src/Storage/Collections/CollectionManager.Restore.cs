@@ -11,15 +11,18 @@ public sealed partial class CollectionManager
     /// <summary>
     /// A fresh directory path next to the collections, where a snapshot is unpacked before it replaces a collection.
     /// It is on the same file system (the swap is a rename) and named like an interrupted create, so start-up deletes it
-    /// after a crash.
+    /// after a crash (unless the crash interrupted the swap itself: see <see cref="RestoreCollection"/>).
     /// </summary>
-    public string NewStagingDirectory() => Path.Combine(_collectionsDirectory, $".creating-{Guid.NewGuid():N}");
+    public string NewStagingDirectory() => WorkDirectories.NewCreating(_collectionsDirectory);
 
     /// <summary>
     /// Replaces collection <paramref name="name"/> (or creates it) with the collection unpacked in
     /// <paramref name="staged"/> (from <see cref="NewStagingDirectory"/>). The staged collection is opened once where it
     /// lies first: a snapshot that does not load is refused (400) and the existing collection stays as it was. Only
-    /// then is the old collection removed and the staged one renamed into place, under the metadata lock.
+    /// then, under the metadata lock, is the old collection renamed away and the staged one renamed into place. The
+    /// staged directory names its collection first (<see cref="WorkDirectories.RestoreTargetFile"/>), so a crash
+    /// between the two renames finishes the restore at start-up instead of losing both; when a rename or the opening
+    /// fails in process, the old collection goes back.
     /// </summary>
     public void RestoreCollection(string name, string staged)
     {
@@ -43,16 +46,39 @@ public sealed partial class CollectionManager
             }
 
             var collections = new Dictionary<string, Collection>(_collections, StringComparer.Ordinal);
-            if (collections.Remove(name, out var old))
+            var final = Path.Combine(_collectionsDirectory, name);
+            DurableFile.Write(Path.Combine(staged, WorkDirectories.RestoreTargetFile), s => s.Write(System.Text.Encoding.UTF8.GetBytes(name)));
+            collections.TryGetValue(name, out var old);
+            old?.Dispose();
+            var tomb = WorkDirectories.NewDeleted(_collectionsDirectory);
+            var renamed = 0;
+            Collection collection;
+            try
             {
-                _collections = new Dictionary<string, Collection>(collections, StringComparer.Ordinal);
-                Remove(old);
+                if (old is not null)
+                {
+                    Directory.Move(final, tomb);
+                    renamed = 1;
+                }
+
+                Directory.Move(staged, final);
+                renamed = 2;
+                DurableFile.SyncDirectory(_collectionsDirectory);
+                File.Delete(Path.Combine(final, WorkDirectories.RestoreTargetFile));
+                collection = Collection.Open(name, final, config, uuid, null, isLocal: true);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // The staged copy opened a moment ago, so this is the disk failing: the old collection goes back.
+                PutBack(old, final, staged, tomb, renamed);
+                throw;
             }
 
-            var final = Path.Combine(_collectionsDirectory, name);
-            Directory.Move(staged, final);
-            DurableFile.SyncDirectory(_collectionsDirectory);
-            var collection = Collection.Open(name, final, config, uuid, null, isLocal: true);
+            if (old is not null)
+            {
+                Directory.Delete(tomb, recursive: true);
+            }
+
             collections[name] = collection;
             _collections = collections;
             _catalog = _catalog with
@@ -62,6 +88,32 @@ public sealed partial class CollectionManager
         }
 
         LogRestoredCollection(_logger, name, _collections[name].PointCount);
+    }
+
+    /// <summary>Undoes the renames of a failed restore and reopens the old collection, if there was one.</summary>
+    private void PutBack(Collection? old, string final, string staged, string tomb, int renamed)
+    {
+        if (renamed == 2)
+        {
+            Directory.Move(final, staged);
+        }
+
+        if (old is null)
+        {
+            return;
+        }
+
+        if (renamed >= 1)
+        {
+            Directory.Move(tomb, final);
+        }
+
+        DurableFile.SyncDirectory(_collectionsDirectory);
+        var collections = new Dictionary<string, Collection>(_collections, StringComparer.Ordinal)
+        {
+            [old.Name] = Collection.Open(old.Name, final, old.Config, old.Uuid, old.Owner, isLocal: true),
+        };
+        _collections = collections;
     }
 
     private static CollectionConfig ReadStagedConfig(string staged)

@@ -57,15 +57,10 @@ public sealed partial class CollectionManager : IDisposable
         Directory.CreateDirectory(collectionsDir);
         var collections = new Dictionary<string, Collection>(StringComparer.Ordinal);
         var entries = ImmutableSortedDictionary.CreateBuilder<string, CatalogEntry>(StringComparer.Ordinal);
+        WorkDirectories.Settle(collectionsDir);
         foreach (var dir in Directory.EnumerateDirectories(collectionsDir))
         {
             var name = Path.GetFileName(dir);
-            if (name.StartsWith(".deleted-", StringComparison.Ordinal) || name.StartsWith(".creating-", StringComparison.Ordinal))
-            {
-                // Leftovers of a delete or create that a crash interrupted.
-                Directory.Delete(dir, recursive: true);
-                continue;
-            }
 
             var configPath = Path.Combine(dir, ConfigFile);
             if (!File.Exists(configPath))
@@ -116,7 +111,7 @@ public sealed partial class CollectionManager : IDisposable
         var owned = 0;
         foreach (var dir in Directory.EnumerateDirectories(collectionsDir))
         {
-            if (Path.GetFileName(dir).StartsWith('.') || !File.Exists(Path.Combine(dir, ConfigFile)))
+            if (WorkDirectories.IsWorkDirectory(Path.GetFileName(dir)) || !File.Exists(Path.Combine(dir, ConfigFile)))
             {
                 continue;
             }
@@ -263,7 +258,7 @@ public sealed partial class CollectionManager : IDisposable
     private Collection Materialize(CatalogEntry entry)
     {
         // Build in a scratch directory and rename into place, so a crash never leaves half a collection.
-        var scratch = Path.Combine(_collectionsDirectory, $".creating-{Guid.NewGuid():N}");
+        var scratch = WorkDirectories.NewCreating(_collectionsDirectory);
         Directory.CreateDirectory(scratch);
         WriteConfig(scratch, entry.Config);
         WriteMeta(scratch, entry.Uuid, entry.Owner);
@@ -294,7 +289,7 @@ public sealed partial class CollectionManager : IDisposable
     private void Remove(Collection collection)
     {
         collection.Dispose();
-        var tomb = Path.Combine(_collectionsDirectory, $".deleted-{Guid.NewGuid():N}");
+        var tomb = WorkDirectories.NewDeleted(_collectionsDirectory);
         Directory.Move(collection.Directory, tomb);
         DurableFile.SyncDirectory(_collectionsDirectory);
         Directory.Delete(tomb, recursive: true);
