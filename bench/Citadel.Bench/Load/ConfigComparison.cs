@@ -61,71 +61,108 @@ internal static class ConfigComparison
     /// <summary>
     /// Runs every arm, the first being the baseline. Two processes with identical settings differed by up to 10 % in
     /// CPU per request (JIT, PGO, memory layout), and this machine's speed drifts over tens of seconds; so each arm
-    /// gets several node processes, all loaded and warmed up front, and is measured in short slices interleaved with
-    /// every other arm's, round after round, each round starting with a different arm.
+    /// gets several node processes (group i: the i-th process of every arm), all loaded and warmed up front, the
+    /// arms take turns slice by slice, and the report compares them group by group (<see cref="Report"/>).
     /// </summary>
     private static async Task<int> CompareAsync(string[] args, params Arm[] arms)
     {
         var points = BenchArgs.Int(args, "--points", 2_000);
-        var processes = BenchArgs.Int(args, "--processes", 2);
-        var rounds = BenchArgs.Int(args, "--rounds", 20);
+        var processes = BenchArgs.Int(args, "--processes", 8);
+        var rounds = BenchArgs.Int(args, "--rounds", 8);
         var slice = TimeSpan.FromSeconds(BenchArgs.Int(args, "--slice", 1));
         var clientCount = BenchArgs.Int(args, "--clients", 4);
         var cpus = BenchArgs.Text(args, "--node-cpus");
 
         var data = Dataset.Vectors(points, 128, seed: 3);
         var queries = Dataset.Vectors(256, 128, seed: 4);
-        var targets = new List<(int Arm, NodeUnderTest Node, RestTransport Client)>();
+        var targets = new List<(int Arm, int Group, NodeUnderTest Node, RestTransport Client)>();
         try
         {
             for (var p = 0; p < processes; p++)
             {
-                for (var a = 0; a < arms.Length; a++)
+                for (var k = 0; k < arms.Length; k++)
                 {
+                    // A fixed start order gave the first-started arm a few percent more in an A/A/A run.
+                    var a = (p + k) % arms.Length;
                     var node = await arms[a].StartAsync(cpus);
                     var client = arms[a].Client(node, arms[a].SearchAuthorization, arms[a].Name);
-                    targets.Add((a, node, client));
+                    targets.Add((a, p, node, client));
                     await LoadAsync(arms[a], node, data);
                     await DriveAsync(client, clientCount, queries, TimeSpan.FromSeconds(5));
                 }
             }
 
-            var totals = new (long Requests, double Seconds, TimeSpan NodeCpu)[arms.Length];
+            // Per process: requests, seconds driven, node CPU used meanwhile. The arms take turns slice by slice (the
+            // i-th process of each arm, in a fresh seeded order each time), so this machine's drift over tens of
+            // seconds falls on every arm alike; blocks of one arm's processes in a row put identical arms 7 % apart.
+            var measured = new (long Requests, double Seconds, TimeSpan NodeCpu)[targets.Count];
+            var order = new Random(7);
+            var schedule = Enumerable.Range(0, arms.Length).ToArray();
             for (var round = 0; round < rounds; round++)
             {
-                for (var k = 0; k < arms.Length; k++)
+                for (var i = 0; i < processes; i++)
                 {
-                    var a = (round + k) % arms.Length;
-                    foreach (var (_, node, client) in targets.Where(t => t.Arm == a))
+                    order.Shuffle(schedule);
+                    foreach (var a in schedule)
                     {
-                        var cpu = node.CpuTime;
-                        var (requests, elapsed) = await DriveAsync(client, clientCount, queries, slice);
-                        totals[a] = (totals[a].Requests + requests, totals[a].Seconds + elapsed, totals[a].NodeCpu + (node.CpuTime - cpu));
+                        var t = targets.FindIndex(x => x.Arm == a && x.Group == i);
+                        var cpu = targets[t].Node.CpuTime;
+                        var (requests, elapsed) = await DriveAsync(targets[t].Client, clientCount, queries, slice);
+                        var m = measured[t];
+                        measured[t] = (m.Requests + requests, m.Seconds + elapsed, m.NodeCpu + (targets[t].Node.CpuTime - cpu));
                     }
                 }
             }
 
+            Report(arms, targets.Select((t, i) => (t.Arm, t.Group, measured[i])).ToList(), $"{points:N0} × 128-d, {clientCount} clients{(cpus is null ? string.Empty : $", node on CPUs {cpus}")}");
             Console.WriteLine($"# {DateTime.UtcNow:yyyy-MM-dd HH:mm}Z, {Environment.ProcessorCount} core(s) visible to the driver; {processes} node processes per configuration, {rounds} interleaved rounds of {slice.TotalSeconds:N0} s each");
-            Console.WriteLine();
-            Console.WriteLine($"| configuration | REST top-10 search, {points:N0} × 128-d, {clientCount} clients{(cpus is null ? string.Empty : $", node on CPUs {cpus}")} | vs baseline | node CPU per request |");
-            Console.WriteLine("| --- | --- | --- | --- |");
-            var baseRps = totals[0].Requests / totals[0].Seconds;
-            for (var a = 0; a < arms.Length; a++)
-            {
-                var rps = totals[a].Requests / totals[a].Seconds;
-                Console.WriteLine($"| {arms[a].Name} | {rps:N0} req/s | {rps / baseRps:P1} | {totals[a].NodeCpu.TotalMicroseconds / totals[a].Requests:N0} µs |");
-            }
-
             return 0;
         }
         finally
         {
-            foreach (var (_, node, client) in targets)
+            foreach (var (_, _, node, client) in targets)
             {
                 await client.DisposeAsync();
                 await node.DisposeAsync();
             }
         }
+    }
+
+    /// <summary>
+    /// The table: each arm's throughput against the baseline's as the mean of the per-group ratios, with its 95 %
+    /// interval, and node CPU per request; then every group's own ratio, so a single outlier shows.
+    /// </summary>
+    private static void Report(Arm[] arms, List<(int Arm, int Group, (long Requests, double Seconds, TimeSpan NodeCpu) Measured)> processes, string workload)
+    {
+        double Rate(int arm, int group)
+        {
+            var m = processes.Single(p => p.Arm == arm && p.Group == group).Measured;
+            return m.Requests / m.Seconds;
+        }
+
+        var groups = processes.Max(p => p.Group) + 1;
+        Console.WriteLine();
+        Console.WriteLine($"| configuration | REST top-10 search, {workload} | vs baseline, paired by group (95 % interval) | node CPU per request |");
+        Console.WriteLine("| --- | --- | --- | --- |");
+        var ratios = new List<List<double>>();
+        for (var a = 0; a < arms.Length; a++)
+        {
+            var arm = a;
+            ratios.Add(Enumerable.Range(0, groups).Select(g => Rate(arm, g) / Rate(0, g)).ToList());
+            var (mean, low, high) = RatioInterval.Of(ratios[a]);
+            var mine = processes.Where(p => p.Arm == arm).ToList();
+            var rps = mine.Sum(p => p.Measured.Requests / p.Measured.Seconds) / groups;
+            var cpu = mine.Sum(p => p.Measured.NodeCpu.TotalMicroseconds) / mine.Sum(p => p.Measured.Requests);
+            Console.WriteLine($"| {arms[a].Name} | {rps:N0} req/s | {mean:P1} ({low:P1} – {high:P1}) | {cpu:N0} µs |");
+        }
+
+        Console.WriteLine();
+        for (var a = 1; a < arms.Length; a++)
+        {
+            Console.WriteLine($"{arms[a].Name}, each group: {string.Join(", ", ratios[a].Select(r => r.ToString("P1", System.Globalization.CultureInfo.InvariantCulture)))}");
+        }
+
+        Console.WriteLine();
     }
 
     private static async Task LoadAsync(Arm arm, NodeUnderTest node, float[][] data)

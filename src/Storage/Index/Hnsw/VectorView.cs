@@ -12,14 +12,14 @@ namespace Citadel.Storage.Index.Hnsw;
 /// </summary>
 internal readonly struct VectorView
 {
-    private readonly float[][] _chunks;
+    private readonly VectorStore.AlignedChunk[] _chunks;
     private readonly int _perChunk;
     private readonly int _shift;
 
     public VectorView(VectorStore store)
     {
         ArgumentNullException.ThrowIfNull(store);
-        _chunks = store.ChunkArrays();
+        _chunks = store.Chunks();
         _perChunk = store.VectorsPerChunk;
         Dimension = store.Dimension;
         // Most dimensions are powers of two, and then so is the chunk size: a shift instead of a division.
@@ -31,7 +31,7 @@ internal readonly struct VectorView
     /// <summary>
     /// Asks the CPU to start loading the first cache lines of a vector that is about to be scored, as hnswlib does:
     /// graph neighbours sit at random addresses, so without it every distance starts with a cache miss. A prefetch
-    /// never faults, and chunks are large-object-heap arrays that the GC does not move.
+    /// never faults, and chunks are pinned arrays that the GC does not move.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public unsafe void Prefetch(int offset)
@@ -60,7 +60,8 @@ internal readonly struct VectorView
                 within = offset - (chunk * _perChunk);
             }
 
-            return new ReadOnlySpan<float>(_chunks[chunk], within * Dimension, Dimension);
+            var c = _chunks[chunk];
+            return new ReadOnlySpan<float>(c.Array, c.Lead + (within * Dimension), Dimension);
         }
     }
 }
