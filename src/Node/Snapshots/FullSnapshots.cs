@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Citadel.Common.Errors;
 using Citadel.Storage.Collections;
 using Citadel.Storage.Snapshots;
 
@@ -61,15 +62,29 @@ internal sealed class FullSnapshots(CollectionManager collections, SnapshotStore
 
     public void Delete(string snapshot) => store.Delete(store.Root, snapshot);
 
+    /// <summary>
+    /// Writes one collection's part. Parts take disk space before the archive's own check runs, so each is checked
+    /// against the reserve first, and a disk that fills while writing is a 507 like the archive's, not a 500.
+    /// </summary>
     private async Task WriteCollectionAsync(Collection collection, string file)
     {
         System.IO.Directory.CreateDirectory(store.TempDirectory);
         var entries = await Task.Run(collection.CaptureSnapshot);
         try
         {
+            var size = entries.Sum(e => e.Length);
+            if (size > DiskSpace.Writable(store.TempDirectory, store.ReserveBytes))
+            {
+                throw new CitadelException(ErrorKind.InsufficientStorage, $"not enough disk space to write the snapshot of collection {collection.Name} (about {size} bytes)");
+            }
+
             var descriptor = new SnapshotDescriptor(SnapshotKind.Collection, collection.Name, null, DateTime.UtcNow);
             await using var output = new FileStream(file, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
             await SnapshotArchiveWriter.WriteAsync(output, descriptor, entries, null, CancellationToken.None);
+        }
+        catch (IOException e)
+        {
+            throw new CitadelException(ErrorKind.InsufficientStorage, $"could not write the snapshot of collection {collection.Name}: {e.Message}", e);
         }
         finally
         {

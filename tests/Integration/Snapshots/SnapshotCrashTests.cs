@@ -58,7 +58,7 @@ public sealed class SnapshotCrashTests
     {
         var count = JsonDocument.Parse(await Ok(http, HttpMethod.Post, "/collections/c/points/count", """{"exact":true}""")).RootElement;
         Assert.Equal(Points, count.GetProperty("result").GetProperty("count").GetInt32());
-        Assert.Empty(Directory.EnumerateDirectories(Path.Combine(node.WorkingDirectory, "storage", "collections"), ".*"));
+        Assert.Empty(Directory.EnumerateDirectories(Path.Combine(node.WorkingDirectory, "storage", "collections"), ":*"));
         var tmp = Path.Combine(node.WorkingDirectory, "snapshots", "tmp");
         Assert.Empty(Directory.Exists(tmp) ? Directory.EnumerateFiles(tmp, "*", SearchOption.AllDirectories) : []);
         var listed = JsonDocument.Parse(await Ok(http, HttpMethod.Get, "/collections/c/snapshots")).RootElement.GetProperty("result");

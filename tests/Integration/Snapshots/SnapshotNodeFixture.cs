@@ -92,7 +92,7 @@ public sealed class SnapshotNodeFixture : IAsyncLifetime
     /// <summary>Files a failed restore or upload could have left behind: staging directories and received uploads.</summary>
     public IReadOnlyList<string> Leftovers() =>
         [
-            .. Directory.EnumerateDirectories(CollectionsPath, ".*"),
+            .. Directory.EnumerateDirectories(CollectionsPath, ":*"),
             .. Directory.Exists(Path.Combine(SnapshotsPath, "tmp")) ? Directory.EnumerateFiles(Path.Combine(SnapshotsPath, "tmp"), "*", SearchOption.AllDirectories) : [],
         ];
 }

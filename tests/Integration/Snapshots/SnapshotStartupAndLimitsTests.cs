@@ -115,6 +115,12 @@ public sealed class SnapshotStartupAndLimitsTests
             Assert.Equal(HttpStatusCode.InsufficientStorage, create.StatusCode);
         }
 
+        using (var full = await client.PostAsync("/snapshots", null))
+        {
+            Assert.Equal(HttpStatusCode.InsufficientStorage, full.StatusCode);
+            Assert.Contains("Insufficient storage: not enough disk space to write the snapshot of collection c", await full.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
         using (var upload = await client.PostAsync("/collections/c/snapshots/upload", new MultipartFormDataContent { { new ByteArrayContent(await File.ReadAllBytesAsync(archive)), "snapshot", "c.snapshot" } }))
         {
             Assert.Equal(HttpStatusCode.BadRequest, upload.StatusCode);
@@ -131,7 +137,7 @@ public sealed class SnapshotStartupAndLimitsTests
         Assert.Equal(["copied.snapshot"], Directory.EnumerateFiles(snapshotsDir).Select(Path.GetFileName));
         var tmp = Path.Combine(node.WorkingDirectory, "snapshots", "tmp");
         Assert.Empty(Directory.Exists(tmp) ? Directory.EnumerateFiles(tmp, "*", SearchOption.AllDirectories) : []);
-        Assert.Empty(Directory.EnumerateDirectories(Path.Combine(node.WorkingDirectory, "storage", "collections"), ".*"));
+        Assert.Empty(Directory.EnumerateDirectories(Path.Combine(node.WorkingDirectory, "storage", "collections"), ":*"));
     }
 
     [Fact]
