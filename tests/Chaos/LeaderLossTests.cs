@@ -32,7 +32,7 @@ public sealed class LeaderLossTests
         // Restarted without --bootstrap, the old leader rejoins from its own state and sees everything.
         await leader.StartAsync();
         await cluster.WaitForAgreementAsync(TimeSpan.FromSeconds(30));
-        await Eventually(async () =>
+        await Eventually.HoldsAsync(async () =>
         {
             using var list = await leader.GetJsonAsync("/collections");
             var names = list.RootElement.GetProperty("result").GetProperty("collections").EnumerateArray().Select(c => c.GetProperty("name").GetString()).ToList();
@@ -60,7 +60,7 @@ public sealed class LeaderLossTests
         using (var _ = await leader.SendJsonAsync(HttpMethod.Delete, "/collections/while_away_0")) { }
 
         await lagging.StartAsync();
-        await Eventually(async () =>
+        await Eventually.HoldsAsync(async () =>
         {
             using var list = await lagging.GetJsonAsync("/collections");
             var names = list.RootElement.GetProperty("result").GetProperty("collections").EnumerateArray().Select(c => c.GetProperty("name").GetString()).ToHashSet();
@@ -71,15 +71,5 @@ public sealed class LeaderLossTests
         using (var _ = await lagging.SendJsonAsync(HttpMethod.Put, "/collections/from_lagging", """{"vectors": {"size": 2, "distance": "Dot"}}""")) { }
         using var seen = await leader.GetJsonAsync("/collections/from_lagging/exists");
         Assert.True(seen.RootElement.GetProperty("result").GetProperty("exists").GetBoolean());
-    }
-
-    private static async Task Eventually(Func<Task<bool>> condition)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), "the condition did not hold within 30 s");
-            await Task.Delay(100);
-        }
     }
 }

@@ -29,14 +29,19 @@ public sealed class MembershipTests
         Assert.Contains($"Cannot remove peer {holder} as there are shards on it", body, StringComparison.Ordinal);
         using (var _ = await origin.SendJsonAsync(HttpMethod.Delete, "/collections/held")) { }
 
-        // Remove the third peer through the origin, then the origin through the second.
+        // A stopped peer's failed calls open PEER_UNREACHABLE; removing the peer (through the origin) solves it.
         var thirdId = (await third.ClusterAsync()).PeerId;
+        await third.StopAsync();
+        using (var _ = await second.SendJsonAsync(HttpMethod.Post, "/audit/logs?timeout=1", """{"limit": 1}""")) { }
+        Assert.Contains($"PEER_UNREACHABLE,{thirdId}", await IssueCodesAsync(second));
         using (var removed = await origin.SendJsonAsync(HttpMethod.Delete, $"/cluster/peer/{thirdId}"))
         {
             Assert.True(removed.RootElement.GetProperty("result").GetBoolean());
         }
 
-        await third.StopAsync();
+        await Eventually.HoldsAsync(async () => !(await IssueCodesAsync(second)).Contains($"PEER_UNREACHABLE,{thirdId}"));
+
+        // Then the origin, through the second.
         var originId = (await origin.ClusterAsync()).PeerId;
         using (var removed = await second.SendJsonAsync(HttpMethod.Delete, $"/cluster/peer/{originId}"))
         {
@@ -64,6 +69,12 @@ public sealed class MembershipTests
         // Unknown and malformed peer ids are 404s, not 500s.
         Assert.Equal(404, (await second.SendRawAsync(HttpMethod.Delete, "/cluster/peer/12345")).Status);
         Assert.Equal(404, (await second.SendRawAsync(HttpMethod.Delete, "/cluster/peer/not-a-number")).Status);
+    }
+
+    private static async Task<List<string>> IssueCodesAsync(ClusterPeer peer)
+    {
+        using var issues = await peer.GetJsonAsync("/issues");
+        return [.. issues.RootElement.GetProperty("result").GetProperty("issues").EnumerateArray().Select(i => i.GetProperty("code").GetString()!)];
     }
 
     private static ulong HolderOf(JsonElement info)

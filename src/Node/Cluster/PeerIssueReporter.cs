@@ -4,7 +4,8 @@ namespace Citadel.Node.Cluster;
 
 /// <summary>
 /// Turns failed calls to a peer into a <c>PEER_UNREACHABLE</c> issue (<c>GET /issues</c>), and solves it once no call
-/// to that peer failed for <see cref="QuietFor"/>.
+/// to that peer failed for <see cref="QuietFor"/>, or once the peer is no longer a member (a removed peer never answers
+/// again, and its issue would otherwise stay open for good).
 /// </summary>
 internal sealed class PeerIssueReporter : IAsyncDisposable
 {
@@ -12,6 +13,7 @@ internal sealed class PeerIssueReporter : IAsyncDisposable
     private readonly ClusterNode _cluster;
     private readonly IssueRegistry _issues;
     private readonly CancellationTokenSource _stop = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ulong, byte> _reported = new();
     private readonly Task _loop;
 
     public PeerIssueReporter(ClusterNode cluster, IssueRegistry issues)
@@ -42,6 +44,7 @@ internal sealed class PeerIssueReporter : IAsyncDisposable
     {
         if (_cluster.IsRunning && _cluster.State.Peers.Values.FirstOrDefault(p => string.Equals(p.Uri, uri, StringComparison.OrdinalIgnoreCase)) is { } peer)
         {
+            _reported[peer.Id] = 0;
             _issues.Submit(KnownIssues.PeerUnreachable(peer.Id, uri, error, _issues.Now));
         }
     }
@@ -56,8 +59,15 @@ internal sealed class PeerIssueReporter : IAsyncDisposable
                 continue;
             }
 
+            var members = _cluster.State.Peers;
+            foreach (var id in _reported.Keys.Where(id => !members.ContainsKey(id)))
+            {
+                _issues.Solve(KnownIssues.PeerUnreachableCode(id));
+                _reported.TryRemove(id, out _);
+            }
+
             var failures = _cluster.Failures.Snapshot();
-            foreach (var peer in _cluster.State.Peers.Values)
+            foreach (var peer in members.Values)
             {
                 var quiet = !failures.TryGetValue(peer.Uri, out var last) || _issues.Now - last.LatestErrorTimestamp >= QuietFor;
                 if (quiet)
