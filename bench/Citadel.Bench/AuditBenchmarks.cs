@@ -57,9 +57,9 @@ public class AuditBenchmarks : IDisposable
     public void WriteCallOnly() => _raw.Write(_line);
 
     /// <summary>
-    /// Record an entry, and every 16th time wait for the background append: the request's own cost plus its share of
-    /// appending a batch (a node at 7,000 requests/s appends about 14 entries per 2 ms batch), thread wake-ups included.
-    /// Without the waits the benchmark outruns the disk and fills the bounded journal.
+    /// Record an entry, and every 16th time wait for the background append: the request's own cost plus a share of
+    /// appending a batch, thread wake-ups included. That overstates the share (a node at 7,000 requests/s appends about
+    /// 140 entries per 20 ms batch), but without the waits the benchmark outruns the disk and fills the bounded journal.
     /// </summary>
     [Benchmark]
     public void RecordEntry()

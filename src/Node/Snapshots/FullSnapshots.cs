@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Citadel.Common.Errors;
 using Citadel.Storage.Collections;
 using Citadel.Storage.Snapshots;
 
@@ -72,19 +71,14 @@ internal sealed class FullSnapshots(CollectionManager collections, SnapshotStore
         var entries = await Task.Run(collection.CaptureSnapshot);
         try
         {
-            var size = entries.Sum(e => e.Length);
-            if (size > DiskSpace.Writable(store.TempDirectory, store.ReserveBytes))
-            {
-                throw new CitadelException(ErrorKind.InsufficientStorage, $"not enough disk space to write the snapshot of collection {collection.Name} (about {size} bytes)");
-            }
-
+            store.RequireRoom(entries.Sum(e => e.Length), $"the snapshot of collection {collection.Name}");
             var descriptor = new SnapshotDescriptor(SnapshotKind.Collection, collection.Name, null, DateTime.UtcNow);
             await using var output = new FileStream(file, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
             await SnapshotArchiveWriter.WriteAsync(output, descriptor, entries, null, CancellationToken.None);
         }
         catch (IOException e)
         {
-            throw new CitadelException(ErrorKind.InsufficientStorage, $"could not write the snapshot of collection {collection.Name}: {e.Message}", e);
+            throw SnapshotStore.WriteFailed($"the snapshot of collection {collection.Name}", e);
         }
         finally
         {

@@ -116,10 +116,7 @@ internal sealed class SnapshotStore
     /// </summary>
     public async Task<SnapshotInfo> CreateAsync(string directory, string prefix, long estimatedBytes, Func<Stream, Task> write)
     {
-        if (estimatedBytes > DiskSpace.Writable(TempDirectory, _reserveBytes))
-        {
-            throw new CitadelException(ErrorKind.InsufficientStorage, $"not enough disk space to write a snapshot of about {estimatedBytes} bytes");
-        }
+        RequireRoom(estimatedBytes, "a snapshot");
 
         var work = Path.Combine(TempDirectory, $"{Guid.NewGuid():N}.partial");
         string? final = null;
@@ -149,13 +146,26 @@ internal sealed class SnapshotStore
                 File.Delete(final + SnapshotNames.ChecksumExtension);
             }
 
-            throw new CitadelException(ErrorKind.InsufficientStorage, $"could not write the snapshot: {e.Message}", e);
+            throw WriteFailed("the snapshot", e);
         }
         finally
         {
             File.Delete(work);
         }
     }
+
+    /// <summary>507 unless <paramref name="bytes"/> of snapshot data fit in the work directory above the reserve.</summary>
+    public void RequireRoom(long bytes, string what)
+    {
+        if (bytes > DiskSpace.Writable(TempDirectory, _reserveBytes))
+        {
+            throw new CitadelException(ErrorKind.InsufficientStorage, $"not enough disk space to write {what} of about {bytes} bytes");
+        }
+    }
+
+    /// <summary>The 507 for snapshot data that could not be written (the disk filled up, most likely).</summary>
+    public static CitadelException WriteFailed(string what, IOException e) =>
+        new(ErrorKind.InsufficientStorage, $"could not write {what}: {e.Message}", e);
 
     /// <summary>Every directory handed in is built from <see cref="Root"/>; this keeps it so should a caller ever slip.</summary>
     private string Below(string directory)

@@ -76,30 +76,13 @@ public sealed partial class Collection
             var parked = directory + ReplacedSuffix;
             _shards[shardId].Dispose();
             Shard restored;
-            var renamed = 0;
             try
             {
-                System.IO.Directory.Move(directory, parked);
-                renamed = 1;
-                System.IO.Directory.Move(staged, directory);
-                renamed = 2;
-                IO.DurableFile.SyncDirectory(Directory);
-                restored = OpenWithIndexes(shardId, directory, options);
+                restored = IO.DirectorySwap.Replace(directory, staged, parked, parkLive: true, () => OpenWithIndexes(shardId, directory, options));
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
-                // The staged copy opened a moment ago, so this is the disk failing: the old shard goes back.
-                if (renamed == 2)
-                {
-                    System.IO.Directory.Move(directory, staged);
-                }
-
-                if (renamed >= 1)
-                {
-                    System.IO.Directory.Move(parked, directory);
-                    IO.DurableFile.SyncDirectory(Directory);
-                }
-
+                // The staged copy opened a moment ago, so this is the disk failing: the old shard is back; serve it.
                 Volatile.Write(ref _shards[shardId], OpenWithIndexes(shardId, directory, options));
                 throw;
             }

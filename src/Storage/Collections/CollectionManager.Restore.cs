@@ -51,26 +51,26 @@ public sealed partial class CollectionManager
             collections.TryGetValue(name, out var old);
             old?.Dispose();
             var tomb = WorkDirectories.NewDeleted(_collectionsDirectory);
-            var renamed = 0;
             Collection collection;
             try
             {
-                if (old is not null)
+                collection = DirectorySwap.Replace(final, staged, tomb, parkLive: old is not null, () =>
                 {
-                    Directory.Move(final, tomb);
-                    renamed = 1;
-                }
-
-                Directory.Move(staged, final);
-                renamed = 2;
-                DurableFile.SyncDirectory(_collectionsDirectory);
-                File.Delete(Path.Combine(final, WorkDirectories.RestoreTargetFile));
-                collection = Collection.Open(name, final, config, uuid, null, isLocal: true);
+                    File.Delete(Path.Combine(final, WorkDirectories.RestoreTargetFile));
+                    return Collection.Open(name, final, config, uuid, null, isLocal: true);
+                });
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
-                // The staged copy opened a moment ago, so this is the disk failing: the old collection goes back.
-                PutBack(old, final, staged, tomb, renamed);
+                // The staged copy opened a moment ago, so this is the disk failing: the old collection is back; serve it.
+                if (old is not null)
+                {
+                    _collections = new Dictionary<string, Collection>(_collections, StringComparer.Ordinal)
+                    {
+                        [name] = Collection.Open(name, final, old.Config, old.Uuid, old.Owner, isLocal: true),
+                    };
+                }
+
                 throw;
             }
 
@@ -88,32 +88,6 @@ public sealed partial class CollectionManager
         }
 
         LogRestoredCollection(_logger, name, _collections[name].PointCount);
-    }
-
-    /// <summary>Undoes the renames of a failed restore and reopens the old collection, if there was one.</summary>
-    private void PutBack(Collection? old, string final, string staged, string tomb, int renamed)
-    {
-        if (renamed == 2)
-        {
-            Directory.Move(final, staged);
-        }
-
-        if (old is null)
-        {
-            return;
-        }
-
-        if (renamed >= 1)
-        {
-            Directory.Move(tomb, final);
-        }
-
-        DurableFile.SyncDirectory(_collectionsDirectory);
-        var collections = new Dictionary<string, Collection>(_collections, StringComparer.Ordinal)
-        {
-            [old.Name] = Collection.Open(old.Name, final, old.Config, old.Uuid, old.Owner, isLocal: true),
-        };
-        _collections = collections;
     }
 
     private static CollectionConfig ReadStagedConfig(string staged)

@@ -375,8 +375,8 @@ public sealed class AuditWriterTests : IDisposable
         Assert.True(condition());
     }
 
-    private AuditWriter Create(AuditRotationPeriod rotation, int maxFiles, AuditFailurePolicy policy = AuditFailurePolicy.Refuse) =>
-        new(new AuditOptions(_dir, rotation, maxFiles, policy), _time, NullLogger.Instance);
+    private AuditWriter Create(AuditRotationPeriod rotation, int maxFiles) =>
+        new(new AuditOptions(_dir, rotation, maxFiles), _time, NullLogger.Instance);
 
     private static AuditEvent Entry(AuditWriter writer, string method) => new() { Timestamp = writer.Now, Method = method, AuthType = "ApiKey", Allowed = true };
 
